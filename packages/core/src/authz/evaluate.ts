@@ -1,0 +1,217 @@
+import { type ObjectType, PERMISSIONS, type Permission } from '../model/catalog.js'
+import type { Acl } from '../model/entities.js'
+import { ancestorsOf, objectKey, type Target } from './target.js'
+import type { AuthzWorld, PermissionGrant } from './world.js'
+
+/** One reason a permission is held: the ACL, and the groups and roles it came through. */
+export interface GrantSource {
+  readonly permission: Permission
+  readonly aclId: string
+  /** Where the ACL sits (the target itself or an ancestor). */
+  readonly aclObjectType: Acl['objectType']
+  readonly aclObjectId: string
+  /** Groups from the one the principal is directly in up to the one the ACL names; empty for a direct grant. */
+  readonly groupPath: readonly string[]
+  /** Roles from the one the ACL names down to the one holding the permission; empty for a direct permission. */
+  readonly rolePath: readonly string[]
+  readonly restrictObjectType: Acl['restrictObjectType']
+}
+
+interface RoleGrant extends PermissionGrant {
+  readonly rolePath: readonly string[]
+}
+
+/**
+ * Answers "what may this principal do on this object" over one {@link AuthzWorld}. Grants are
+ * additive: an ACL on the target or an ancestor, naming the principal or a group that
+ * (transitively) contains it, with a permission or a role that (transitively) holds it, and a
+ * `restrict_object_type` that is empty or equal to the target's type. Non-members hold nothing.
+ * Memoizes per principal and per role, so build one per world.
+ */
+export class Evaluator {
+  readonly world: AuthzWorld
+  readonly #aclsByObject = new Map<string, Acl[]>()
+  readonly #groupsByUser = new Map<string, string[]>()
+  readonly #parentsByGroup = new Map<string, string[]>()
+  readonly #userGroupPaths = new Map<string, ReadonlyMap<string, readonly string[]>>()
+  readonly #roleGrants = new Map<string, readonly RoleGrant[]>()
+
+  constructor(world: AuthzWorld) {
+    this.world = world
+    for (const acl of world.acls) {
+      const key = objectKey(acl.objectType, acl.objectId)
+      const list = this.#aclsByObject.get(key)
+      if (list === undefined) {
+        this.#aclsByObject.set(key, [acl])
+      } else {
+        list.push(acl)
+      }
+    }
+    for (const group of world.groups.values()) {
+      for (const userId of group.memberUsers) {
+        push(this.#groupsByUser, userId, group.id)
+      }
+      for (const child of group.memberGroups) {
+        push(this.#parentsByGroup, child, group.id)
+      }
+    }
+  }
+
+  /** Every group that contains the user, each with the path from a direct group up to it. */
+  groupPaths(userId: string): ReadonlyMap<string, readonly string[]> {
+    const cached = this.#userGroupPaths.get(userId)
+    if (cached !== undefined) {
+      return cached
+    }
+    const paths = new Map<string, readonly string[]>()
+    const queue: string[] = []
+    for (const groupId of this.#groupsByUser.get(userId) ?? []) {
+      if (!paths.has(groupId)) {
+        paths.set(groupId, [groupId])
+        queue.push(groupId)
+      }
+    }
+    // Breadth first, so each group keeps its shortest path; `paths` doubles as the visited set.
+    for (let i = 0; i < queue.length; i++) {
+      const groupId = queue[i] as string
+      const path = paths.get(groupId) ?? []
+      for (const parent of this.#parentsByGroup.get(groupId) ?? []) {
+        if (!paths.has(parent)) {
+          paths.set(parent, [...path, parent])
+          queue.push(parent)
+        }
+      }
+    }
+    this.#userGroupPaths.set(userId, paths)
+    return paths
+  }
+
+  /** The permissions a role holds, through its inherited roles too. */
+  roleGrants(roleId: string): readonly RoleGrant[] {
+    const cached = this.#roleGrants.get(roleId)
+    if (cached !== undefined) {
+      return cached
+    }
+    const grants: RoleGrant[] = []
+    const seen = new Set<string>([roleId])
+    const queue: (readonly string[])[] = [[roleId]]
+    for (let i = 0; i < queue.length; i++) {
+      const rolePath = queue[i] as readonly string[]
+      const role = this.world.roles.get(rolePath[rolePath.length - 1] as string)
+      if (role === undefined) {
+        continue
+      }
+      for (const grant of role.memberPermissions) {
+        grants.push({ ...grant, rolePath })
+      }
+      for (const inherited of role.memberRoles) {
+        if (!seen.has(inherited)) {
+          seen.add(inherited)
+          queue.push([...rolePath, inherited])
+        }
+      }
+    }
+    this.#roleGrants.set(roleId, grants)
+    return grants
+  }
+
+  /**
+   * Every grant that reaches `target` for `userId`, with where it came from. `asType` evaluates
+   * restrictions as if the object were of another type: "may act on the datasets under this
+   * project" is `explain(user, project, 'dataset')`.
+   */
+  explain(userId: string, target: Target, asType: ObjectType = target.objectType): GrantSource[] {
+    if (!this.world.members.has(userId)) {
+      return []
+    }
+    const groups = this.groupPaths(userId)
+    const sources: GrantSource[] = []
+    for (const ref of ancestorsOf(this.world.orgId, target)) {
+      for (const acl of this.#aclsByObject.get(objectKey(ref.objectType, ref.objectId)) ?? []) {
+        let groupPath: readonly string[]
+        if (acl.userId !== null) {
+          if (acl.userId !== userId) {
+            continue
+          }
+          groupPath = []
+        } else {
+          const path = acl.groupId === null ? undefined : groups.get(acl.groupId)
+          if (path === undefined) {
+            continue
+          }
+          groupPath = path
+        }
+        const base = {
+          aclId: acl.id,
+          aclObjectType: acl.objectType,
+          aclObjectId: acl.objectId,
+          groupPath,
+        }
+        if (acl.permission !== null) {
+          if (applies(acl.restrictObjectType, asType)) {
+            sources.push({
+              ...base,
+              permission: acl.permission,
+              rolePath: [],
+              restrictObjectType: acl.restrictObjectType,
+            })
+          }
+        } else if (acl.roleId !== null && this.world.roles.has(acl.roleId)) {
+          for (const grant of this.roleGrants(acl.roleId)) {
+            if (applies(grant.restrictObjectType, asType)) {
+              sources.push({
+                ...base,
+                permission: grant.permission,
+                rolePath: grant.rolePath,
+                restrictObjectType: grant.restrictObjectType,
+              })
+            }
+          }
+        }
+      }
+    }
+    return sources
+  }
+
+  /** The set of permissions `userId` holds on `target`. */
+  effective(userId: string, target: Target, asType?: ObjectType): Set<Permission> {
+    const held = new Set<Permission>()
+    for (const source of this.explain(userId, target, asType)) {
+      held.add(source.permission)
+    }
+    return held
+  }
+
+  has(userId: string, permission: Permission, target: Target): boolean {
+    return this.effective(userId, target).has(permission)
+  }
+
+  /** Holds every permission on the organization: what "owner" means in the rules. */
+  isOwner(userId: string): boolean {
+    const held = this.effective(userId, { objectType: 'organization', objectId: this.world.orgId })
+    return PERMISSIONS.every((p) => held.has(p))
+  }
+}
+
+function applies(restrict: Acl['restrictObjectType'], objectType: ObjectType): boolean {
+  return restrict === null || restrict === objectType
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key)
+  if (list === undefined) {
+    map.set(key, [value])
+  } else {
+    list.push(value)
+  }
+}
+
+/** The permissions `userId` holds on `target` in `world`. */
+export function effective(world: AuthzWorld, userId: string, target: Target): Set<Permission> {
+  return new Evaluator(world).effective(userId, target)
+}
+
+/** The grants that give `userId` each permission on `target` in `world`. */
+export function explain(world: AuthzWorld, userId: string, target: Target): GrantSource[] {
+  return new Evaluator(world).explain(userId, target)
+}

@@ -1,0 +1,256 @@
+import type { ObjectType, Permission } from './model/catalog.js'
+import type {
+  Acl,
+  AclItem,
+  ApiKey,
+  AuditEvent,
+  Group,
+  Invitation,
+  Membership,
+  Organization,
+  Project,
+  Role,
+  ServiceToken,
+  User,
+} from './model/entities.js'
+
+/**
+ * Ports: what core needs from the outside world. The server implements them on SQLite and
+ * PostgreSQL, `@gatehouse/core/testing` in memory; all pass the same contract suite.
+ */
+
+export interface Clock {
+  now(): number
+}
+
+export interface Crypto {
+  /** Lower-case hex SHA-256 of the UTF-8 bytes of `input`. */
+  sha256Hex(input: string): string
+  /** Bytes from a CSPRNG. */
+  randomBytes(length: number): Uint8Array
+  /** A random (v4) UUID. */
+  uuid(): string
+}
+
+export interface PasswordHasher {
+  /** A self-describing hash (algorithm and parameters included). */
+  hash(password: string): Promise<string>
+  verify(password: string, stored: string): Promise<boolean>
+}
+
+/**
+ * A page of a list, newest first. `startingAfter` returns what is older than that id,
+ * `endingBefore` what is newer (still newest first); `ids` restricts to those ids.
+ */
+export interface PageQuery {
+  readonly limit?: number | undefined
+  readonly startingAfter?: string | undefined
+  readonly endingBefore?: string | undefined
+  readonly ids?: readonly string[] | undefined
+}
+
+export interface OrgRepo {
+  insert(org: Organization): Promise<void>
+  find(id: string): Promise<Organization | undefined>
+  findByName(name: string): Promise<Organization | undefined>
+  /** Orgs with any of these ids, any order. */
+  findMany(ids: readonly string[]): Promise<Organization[]>
+  /** Replaces the mutable fields (name, plan, settings, urls). */
+  update(org: Organization): Promise<void>
+  /** Increments and returns the org's authorization version. */
+  bumpAuthzVersion(id: string): Promise<number>
+  /** Every org, oldest first (operator commands). */
+  listAll(): Promise<Organization[]>
+}
+
+export interface UserListQuery extends PageQuery {
+  readonly orgId: string
+  readonly emails?: readonly string[] | undefined
+  readonly givenName?: string | undefined
+  readonly familyName?: string | undefined
+  readonly kind?: User['kind'] | undefined
+}
+
+export interface UserRepo {
+  insert(user: User): Promise<void>
+  find(id: string): Promise<User | undefined>
+  /** `email` is compared lower-cased. */
+  findByEmail(email: string): Promise<User | undefined>
+  findMany(ids: readonly string[]): Promise<User[]>
+  update(user: User): Promise<void>
+  /** Members of an org, newest first. */
+  list(query: UserListQuery): Promise<User[]>
+}
+
+export interface MemberRepo {
+  add(membership: Membership): Promise<void>
+  remove(orgId: string, userId: string): Promise<boolean>
+  find(orgId: string, userId: string): Promise<Membership | undefined>
+  listByOrg(orgId: string): Promise<Membership[]>
+  listByUser(userId: string): Promise<Membership[]>
+}
+
+export interface NamedListQuery extends PageQuery {
+  readonly orgId: string
+  readonly name?: string | undefined
+}
+
+/** Soft-deleted rows are invisible to every read. */
+export interface ProjectRepo {
+  insert(project: Project): Promise<void>
+  find(id: string): Promise<Project | undefined>
+  findByName(orgId: string, name: string): Promise<Project | undefined>
+  list(query: NamedListQuery): Promise<Project[]>
+  update(project: Project): Promise<void>
+  softDelete(id: string, at: number): Promise<void>
+}
+
+export interface GroupRepo {
+  /** Inserts the group with its member lists. */
+  insert(group: Group): Promise<void>
+  find(id: string): Promise<Group | undefined>
+  findByName(orgId: string, name: string): Promise<Group | undefined>
+  list(query: NamedListQuery): Promise<Group[]>
+  /** Every live group of the org, any order. */
+  listAll(orgId: string): Promise<Group[]>
+  /** Replaces name, description and both member lists. */
+  update(group: Group): Promise<void>
+  softDelete(id: string, at: number): Promise<void>
+}
+
+export interface RoleRepo {
+  insert(role: Role): Promise<void>
+  /** Finds org roles and system roles (`orgId` null). */
+  find(id: string): Promise<Role | undefined>
+  /** The org's role of that name, else the system role of that name. */
+  findByName(orgId: string, name: string): Promise<Role | undefined>
+  /** The org's roles and the system roles, newest first. */
+  list(query: NamedListQuery): Promise<Role[]>
+  /** Every live role of the org plus the system roles, any order. */
+  listAll(orgId: string): Promise<Role[]>
+  update(role: Role): Promise<void>
+  softDelete(id: string, at: number): Promise<void>
+}
+
+export interface AclListQuery extends PageQuery {
+  readonly orgId: string
+  readonly objectType?: ObjectType | undefined
+  readonly objectId?: string | undefined
+  readonly userId?: string | undefined
+  readonly groupId?: string | undefined
+  readonly permission?: Permission | undefined
+  readonly roleId?: string | undefined
+  readonly restrictObjectType?: ObjectType | undefined
+}
+
+export interface AclRepo {
+  insert(acl: Acl): Promise<void>
+  find(id: string): Promise<Acl | undefined>
+  /** The org's ACL with exactly this content (nulls compare equal). */
+  findByContent(orgId: string, item: AclItem): Promise<Acl | undefined>
+  list(query: AclListQuery): Promise<Acl[]>
+  listAll(orgId: string): Promise<Acl[]>
+  delete(id: string): Promise<void>
+}
+
+export interface CredentialListQuery extends PageQuery {
+  readonly orgId: string
+  /** API keys: the owning user; service tokens: the service account. */
+  readonly ownerId?: string | undefined
+  readonly name?: string | undefined
+  /** Include revoked credentials (inventory views). */
+  readonly includeRevoked?: boolean | undefined
+}
+
+export interface ApiKeyRepo {
+  insert(key: ApiKey): Promise<void>
+  find(id: string): Promise<ApiKey | undefined>
+  findByHash(secretHash: string): Promise<ApiKey | undefined>
+  list(query: CredentialListQuery): Promise<ApiKey[]>
+  /** Sets revokedAt if not yet revoked. */
+  revoke(id: string, at: number): Promise<void>
+  /** Revokes every live key of the user in the org; returns how many. */
+  revokeAllForUser(orgId: string, userId: string, at: number): Promise<number>
+  touch(id: string, at: number): Promise<void>
+}
+
+export interface ServiceTokenRepo {
+  insert(token: ServiceToken): Promise<void>
+  find(id: string): Promise<ServiceToken | undefined>
+  findByHash(secretHash: string): Promise<ServiceToken | undefined>
+  list(query: CredentialListQuery): Promise<ServiceToken[]>
+  revoke(id: string, at: number): Promise<void>
+  revokeAllForServiceAccount(serviceAccountId: string, at: number): Promise<number>
+  touch(id: string, at: number): Promise<void>
+}
+
+export interface InvitationRepo {
+  insert(invitation: Invitation): Promise<void>
+  find(id: string): Promise<Invitation | undefined>
+  findByTokenHash(tokenHash: string): Promise<Invitation | undefined>
+  /** Not accepted, not revoked, not expired at `now`; newest first. */
+  listPending(orgId: string, now: number): Promise<Invitation[]>
+  update(invitation: Invitation): Promise<void>
+}
+
+export interface AuditListQuery extends PageQuery {
+  readonly orgId: string
+  readonly actorId?: string | undefined
+  readonly action?: string | undefined
+  readonly objectType?: string | undefined
+  readonly objectId?: string | undefined
+  /** Inclusive lower bound on occurredAt. */
+  readonly since?: number | undefined
+  /** Exclusive upper bound on occurredAt. */
+  readonly until?: number | undefined
+}
+
+/** The head of an org's audit chain: the last event's seq and hash (0 and the genesis hash first). */
+export interface AuditHead {
+  readonly seq: number
+  readonly hash: string
+}
+
+export interface AuditRepo {
+  /**
+   * Appends to the org's chain. The store locks the org's chain head for the rest of the
+   * transaction, then asks `seal` for the event (seq and hashes are core's to compute).
+   */
+  append(orgId: string, seal: (head: AuditHead) => AuditEvent): Promise<AuditEvent>
+  /** Newest first. */
+  list(query: AuditListQuery): Promise<AuditEvent[]>
+  /** Events with seq > afterSeq in seq order, at most `limit` (chain verification). */
+  scan(orgId: string, afterSeq: number, limit: number): Promise<AuditEvent[]>
+}
+
+/** The repositories, bound to one transaction. */
+export interface Tx {
+  readonly orgs: OrgRepo
+  readonly users: UserRepo
+  readonly members: MemberRepo
+  readonly projects: ProjectRepo
+  readonly groups: GroupRepo
+  readonly roles: RoleRepo
+  readonly acls: AclRepo
+  readonly apiKeys: ApiKeyRepo
+  readonly serviceTokens: ServiceTokenRepo
+  readonly invitations: InvitationRepo
+  readonly audit: AuditRepo
+}
+
+export interface Store {
+  /**
+   * Runs `fn` in one transaction: all of it commits or none of it does. A thrown error rolls
+   * back and is rethrown unchanged.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/** Everything a use case may use. */
+export interface Deps {
+  readonly store: Store
+  readonly clock: Clock
+  readonly crypto: Crypto
+  readonly passwords: PasswordHasher
+}

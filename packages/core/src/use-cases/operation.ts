@@ -1,0 +1,269 @@
+import { type Actor, auditActorOf } from '../actor.js'
+import { sealEvent } from '../audit/chain.js'
+import { Evaluator } from '../authz/evaluate.js'
+import type { Target } from '../authz/target.js'
+import { buildWorld } from '../authz/world.js'
+import { AppError, type ErrorCode, isAppError } from '../errors.js'
+import type { ObjectType, Permission } from '../model/catalog.js'
+import type { AuditActor, AuditEntry, Organization } from '../model/entities.js'
+import type { Deps, Tx } from '../ports.js'
+
+/** How a request names its org: by name or id; neither means the credential's or the only one. */
+export interface OrgSelector {
+  readonly orgName?: string | null | undefined
+  readonly orgId?: string | null | undefined
+}
+
+interface DenialScope {
+  orgId: string
+  objectType: string
+  objectId: string | null
+}
+
+/**
+ * One use case's transaction: the caller, the org it acts in, the authorization world of that
+ * org as of this transaction, and the audit trail. A refusal (a `forbidden` error) rolls the
+ * transaction back and is then audited in a transaction of its own.
+ */
+export class Operation {
+  readonly deps: Deps
+  readonly actor: Actor
+  readonly tx: Tx
+  readonly action: string
+  #org: Organization | undefined
+  #ev: Evaluator | undefined
+  #people: Set<string> | undefined
+  denial: DenialScope | undefined
+
+  constructor(deps: Deps, actor: Actor, tx: Tx, action: string) {
+    this.deps = deps
+    this.actor = actor
+    this.tx = tx
+    this.action = action
+  }
+
+  get org(): Organization {
+    if (this.#org === undefined) {
+      throw new Error('Operation.org read before enterOrg')
+    }
+    return this.#org
+  }
+
+  /** The evaluator over the org's world as this transaction sees it. */
+  get ev(): Evaluator {
+    if (this.#ev === undefined) {
+      throw new Error('Operation.ev read before enterOrg')
+    }
+    return this.#ev
+  }
+
+  now(): number {
+    return this.deps.clock.now()
+  }
+
+  uuid(): string {
+    return this.deps.crypto.uuid()
+  }
+
+  /**
+   * Picks the org the caller acts in and loads its world. An org the caller is not in, or that
+   * its credential is not bound to, does not exist for it.
+   * @throws ORG_NOT_FOUND, ORG_REQUIRED
+   */
+  async enterOrg(selector: OrgSelector = {}): Promise<Organization> {
+    const org = await this.#selectOrg(selector)
+    this.#org = org
+    this.denial = { orgId: org.id, objectType: 'organization', objectId: org.id }
+    await this.reload()
+    return org
+  }
+
+  async #selectOrg(selector: OrgSelector): Promise<Organization> {
+    const { tx, actor } = this
+    const bound = actor.credential.orgId
+    let org: Organization | undefined
+    if (selector.orgId) {
+      org = await tx.orgs.find(selector.orgId)
+    } else if (selector.orgName) {
+      org = await tx.orgs.findByName(selector.orgName)
+    } else if (bound !== null) {
+      org = await tx.orgs.find(bound)
+    } else {
+      const memberships = await tx.members.listByUser(actor.userId)
+      if (memberships.length > 1) {
+        throw new AppError('ORG_REQUIRED')
+      }
+      const only = memberships[0]
+      org = only === undefined ? undefined : await tx.orgs.find(only.orgId)
+    }
+    if (org === undefined || (bound !== null && bound !== org.id)) {
+      throw new AppError('ORG_NOT_FOUND')
+    }
+    if ((await tx.members.find(org.id, actor.userId)) === undefined) {
+      throw new AppError('ORG_NOT_FOUND')
+    }
+    return org
+  }
+
+  /** Reloads the org's world after a write that changed it (for checks on the state after). */
+  async reload(): Promise<Evaluator> {
+    this.#ev = await loadEvaluator(this.tx, this.org)
+    this.#people = undefined
+    return this.#ev
+  }
+
+  /** Members of the org who are people (not service accounts). */
+  async people(): Promise<ReadonlySet<string>> {
+    if (this.#people === undefined) {
+      const users = await this.tx.users.findMany([...this.ev.world.members])
+      this.#people = new Set(users.filter((u) => u.kind === 'user').map((u) => u.id))
+    }
+    return this.#people
+  }
+
+  /** The permissions the caller holds on `target` (restrictions read as `asType`). */
+  held(target: Target, asType?: ObjectType): Set<Permission> {
+    return this.ev.effective(this.actor.userId, target, asType)
+  }
+
+  /**
+   * Demands `permission` on `target`. Holding nothing there means the object does not exist for
+   * the caller (`notFound`); holding something else is a refusal. `asType` asks about objects of
+   * that type under `target`: creating a project is `create` on `org_project` as a `project`.
+   * @throws the given not-found code, PERMISSION_DENIED
+   */
+  require(permission: Permission, target: Target, notFound?: ErrorCode, asType?: ObjectType): void {
+    this.denial = { orgId: this.org.id, objectType: target.objectType, objectId: target.objectId }
+    const held = this.held(target, asType)
+    if (held.has(permission)) {
+      return
+    }
+    if (notFound !== undefined && held.size === 0) {
+      throw new AppError(notFound)
+    }
+    throw new AppError('PERMISSION_DENIED', {
+      permission,
+      object_type: target.objectType,
+      object_id: target.objectId,
+    })
+  }
+
+  /** Demands that the caller hold every permission on the org. @throws OWNER_REQUIRED */
+  requireOwner(): void {
+    if (!this.ev.isOwner(this.actor.userId)) {
+      throw new AppError('OWNER_REQUIRED')
+    }
+  }
+
+  /** Marks the org's decisions as changed (caches key on this version). */
+  async changedAuthz(): Promise<void> {
+    await this.tx.orgs.bumpAuthzVersion(this.org.id)
+  }
+
+  /** Appends a success event to the org's audit chain, in this transaction. */
+  async record(entry: {
+    action?: string
+    objectType: string
+    objectId: string | null
+    before?: unknown
+    after?: unknown
+    orgId?: string
+  }): Promise<void> {
+    await appendAudit(this.tx, this.deps, {
+      orgId: entry.orgId ?? this.org.id,
+      action: entry.action ?? this.action,
+      outcome: 'success',
+      actor: auditActorOf(this.actor),
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: null,
+      requestId: this.actor.requestId ?? null,
+      occurredAt: this.now(),
+    })
+  }
+}
+
+/** Loads the authorization world of `org` as `tx` sees it. */
+export async function loadEvaluator(tx: Tx, org: Organization): Promise<Evaluator> {
+  const [members, groups, roles, acls] = await Promise.all([
+    tx.members.listByOrg(org.id),
+    tx.groups.listAll(org.id),
+    tx.roles.listAll(org.id),
+    tx.acls.listAll(org.id),
+  ])
+  return new Evaluator(
+    buildWorld({
+      orgId: org.id,
+      plan: org.plan,
+      members: members.map((m) => m.userId),
+      groups,
+      roles,
+      acls,
+    }),
+  )
+}
+
+/** Appends one event to its org's hash chain. */
+export async function appendAudit(tx: Tx, deps: Deps, entry: AuditEntry): Promise<void> {
+  const id = deps.crypto.uuid()
+  await tx.audit.append(entry.orgId, (head) => sealEvent(deps.crypto, id, entry, head))
+}
+
+/**
+ * Runs a use case in one transaction. When it is refused after the org was known, the refusal
+ * is audited (outcome `denied`, the error code as reason) after the rollback.
+ */
+export async function runOperation<T>(
+  deps: Deps,
+  actor: Actor,
+  action: string,
+  fn: (op: Operation) => Promise<T>,
+): Promise<T> {
+  let op: Operation | undefined
+  try {
+    return await deps.store.transaction((tx) => {
+      op = new Operation(deps, actor, tx, action)
+      return fn(op)
+    })
+  } catch (err) {
+    const scope = op?.denial
+    if (isAppError(err) && err.kind === 'forbidden' && scope !== undefined) {
+      await recordDenial(
+        deps,
+        auditActorOf(actor),
+        action,
+        scope,
+        err.code,
+        actor.requestId ?? null,
+      )
+    }
+    throw err
+  }
+}
+
+async function recordDenial(
+  deps: Deps,
+  actor: AuditActor,
+  action: string,
+  scope: DenialScope,
+  reason: ErrorCode,
+  requestId: string | null,
+): Promise<void> {
+  await deps.store.transaction((tx) =>
+    appendAudit(tx, deps, {
+      orgId: scope.orgId,
+      action,
+      outcome: 'denied',
+      actor,
+      objectType: scope.objectType,
+      objectId: scope.objectId,
+      before: null,
+      after: null,
+      reason,
+      requestId,
+      occurredAt: deps.clock.now(),
+    }),
+  )
+}
