@@ -1,0 +1,2 @@
+export * from './bootstrap-organization.js'
+export * from './builtin-groups.js'
