@@ -1,1 +1,4 @@
-export {}
+export { run } from './cli.js'
+export type { Command } from './commands/command.js'
+export { EXIT, UsageError } from './errors.js'
+export type { CliIo, Output } from './io.js'

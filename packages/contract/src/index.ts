@@ -1,1 +1,3 @@
-export {}
+export * from './common.js'
+export * from './requests.js'
+export * from './resources.js'

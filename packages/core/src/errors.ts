@@ -115,6 +115,7 @@ export const ERRORS = {
   GROUP_NOT_FOUND: { kind: 'not_found', message: 'Group not found' },
   ROLE_NOT_FOUND: { kind: 'not_found', message: 'Role not found' },
   ACL_NOT_FOUND: { kind: 'not_found', message: 'ACL not found' },
+  OBJECT_NOT_FOUND: { kind: 'not_found', message: 'Object not found' },
   API_KEY_NOT_FOUND: { kind: 'not_found', message: 'API key not found' },
   SERVICE_ACCOUNT_NOT_FOUND: { kind: 'not_found', message: 'Service account not found' },
   SERVICE_TOKEN_NOT_FOUND: { kind: 'not_found', message: 'Service token not found' },

@@ -221,6 +221,8 @@ export interface AuditRepo {
   list(query: AuditListQuery): Promise<AuditEvent[]>
   /** Events with seq > afterSeq in seq order, at most `limit` (chain verification). */
   scan(orgId: string, afterSeq: number, limit: number): Promise<AuditEvent[]>
+  /** The org's chain head as stored; undefined for an unknown org. */
+  head(orgId: string): Promise<AuditHead | undefined>
 }
 
 /** The repositories, bound to one transaction. */

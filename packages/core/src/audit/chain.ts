@@ -36,6 +36,9 @@ export function sealEvent(
 ): AuditEvent {
   const unsealed: Omit<AuditEvent, 'hash'> = {
     ...entry,
+    // Storage keeps an absent before/after as null; hash what a later read will return.
+    before: entry.before ?? null,
+    after: entry.after ?? null,
     id,
     seq: head.seq + 1,
     prevHash: head.hash,
@@ -45,8 +48,9 @@ export function sealEvent(
 
 export type ChainBreak = {
   readonly seq: number
-  readonly eventId: string
-  readonly reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap'
+  /** null for `head_mismatch`: the events the head speaks of are gone. */
+  readonly eventId: string | null
+  readonly reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'head_mismatch'
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isProjectChildType, type ObjectType } from '../model/catalog.js'
+import { isOrgPseudoType, isProjectChildType, type ObjectType } from '../model/catalog.js'
 
 /**
  * What a decision is about. Child objects (experiments, datasets, …) live in the data plane, so
@@ -22,8 +22,15 @@ export interface ObjectRef {
 export function ancestorsOf(orgId: string, target: Target): ObjectRef[] {
   const chain: ObjectRef[] = []
   const org: ObjectRef = { objectType: 'organization', objectId: orgId }
-  if (target.objectType === 'organization') {
-    return [org]
+  // The org and its pseudo-objects carry the org's own id: another org's id reaches nothing here,
+  // so a caller that mixes up worlds gets "no", never this org's answer.
+  if (target.objectType === 'organization' || isOrgPseudoType(target.objectType)) {
+    if (target.objectId !== orgId) {
+      return []
+    }
+    if (target.objectType === 'organization') {
+      return [org]
+    }
   }
   chain.push({ objectType: target.objectType, objectId: target.objectId })
   if (target.objectType === 'project') {

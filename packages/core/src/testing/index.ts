@@ -1,1 +1,5 @@
-export {}
+export * from './fixtures.js'
+export * from './memory-store.js'
+export * from './sha256.js'
+export * from './store-contract.js'
+export * from './test-deps.js'

@@ -1,1 +1,9 @@
-export {}
+export type { AclItemInput } from './acl-rules.js'
+export * from './batch-update-acls.js'
+export * from './create-acl.js'
+export * from './delete-acl.js'
+export * from './delete-acl-by-content.js'
+export * from './explain-access.js'
+export * from './get-acl.js'
+export * from './list-acls.js'
+export * from './list-org-acls.js'

@@ -1,1 +1,7 @@
-export {}
+export * from './api-key-view.js'
+export * from './create-api-key.js'
+export * from './credential-fields.js'
+export * from './delete-api-key.js'
+export * from './get-api-key.js'
+export * from './list-api-keys.js'
+export * from './list-org-api-keys.js'

@@ -1,1 +1,2 @@
-export {}
+export * from './list-audit-log.js'
+export * from './verify-audit-chain.js'

@@ -1,1 +1,6 @@
-export {}
+export * from './create-group.js'
+export * from './delete-group.js'
+export * from './get-group.js'
+export * from './list-groups.js'
+export * from './replace-group.js'
+export * from './update-group.js'

@@ -1,1 +1,5 @@
-export {}
+export * from './accept-invitation.js'
+export * from './invitation-token.js'
+export * from './list-invitations.js'
+export * from './preview-invitation.js'
+export * from './revoke-invitation.js'

@@ -1,2 +1,6 @@
 export * from './bootstrap-organization.js'
 export * from './builtin-groups.js'
+export * from './change-organization-plan.js'
+export * from './get-organization.js'
+export * from './list-organizations.js'
+export * from './update-organization.js'

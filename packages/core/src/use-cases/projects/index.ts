@@ -1,1 +1,5 @@
 export * from './create-project.js'
+export * from './delete-project.js'
+export * from './get-project.js'
+export * from './list-projects.js'
+export * from './update-project.js'

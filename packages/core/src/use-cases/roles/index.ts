@@ -1,1 +1,7 @@
-export {}
+export * from './create-role.js'
+export * from './delete-role.js'
+export * from './get-role.js'
+export * from './list-roles.js'
+export * from './replace-role.js'
+export type { RolePermissionInput } from './role-changes.js'
+export * from './update-role.js'

@@ -1,1 +1,7 @@
-export {}
+export * from './authenticate-secret.js'
+export * from './create-service-token.js'
+export * from './delete-service-token.js'
+export * from './get-service-token.js'
+export * from './list-service-tokens.js'
+export * from './replace-service-token.js'
+export * from './service-token-view.js'

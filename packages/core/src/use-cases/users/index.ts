@@ -1,1 +1,5 @@
-export {}
+export * from './authenticate-password.js'
+export * from './change-password.js'
+export * from './get-user.js'
+export * from './list-users.js'
+export * from './resolve-impersonation.js'

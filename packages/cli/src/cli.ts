@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs'
+import { wantsHelp, wantsJson } from './args.js'
+import { auditVerifyCommand } from './commands/audit-verify.js'
+import { bootstrapCommand } from './commands/bootstrap.js'
+import type { Command } from './commands/command.js'
+import { migrateCommand } from './commands/migrate.js'
+import { startCommand } from './commands/start.js'
+import { EXIT, reportError, UsageError } from './errors.js'
+import { type CliIo, writeLine } from './io.js'
+
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  migrateCommand,
+  bootstrapCommand,
+  auditVerifyCommand,
+]
+
+const AUDIT_HELP = `Usage: gatehouse audit <command>
+
+Commands:
+  verify            ${auditVerifyCommand.summary}
+
+Run 'gatehouse audit verify --help' for its options.`
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`)
+  return `gatehouse: the Gatehouse access control plane
+
+Usage: gatehouse <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  -h, --help       Show help; 'gatehouse <command> --help' shows a command's
+  -v, --version    Show the version
+
+The database is --db URL, else $GATEHOUSE_DATABASE_URL, else sqlite:./.gatehouse/gatehouse.db;
+PostgreSQL URLs look like postgres://USER@HOST:5432/DB?schema=NAME.
+
+Exit codes: 0 ok, 1 error, 2 invalid input, 3 refused, 4 not found, 5 conflict,
+6 audit chain broken.`
+}
+
+function version(): string {
+  // src/ and dist/ both sit one level below the package root.
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown
+  }
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown'
+}
+
+/** The command that `args` names, and the arguments left for it. @throws UsageError */
+function resolve(args: readonly string[]): { command: Command | string; rest: readonly string[] } {
+  const [first, second, ...others] = args
+  if (first === 'audit') {
+    if (second === undefined || second === '--help' || second === '-h' || second === 'help') {
+      return { command: AUDIT_HELP, rest: [] }
+    }
+    if (second === 'verify') {
+      return { command: auditVerifyCommand, rest: others }
+    }
+    throw new UsageError(`Unknown command 'audit ${second}'`, 'gatehouse audit --help')
+  }
+  const command = COMMANDS.find((c) => c.name === first)
+  if (command === undefined) {
+    throw new UsageError(`Unknown command '${first}'`)
+  }
+  return { command, rest: args.slice(1) }
+}
+
+/**
+ * Runs the `gatehouse` command line and returns its exit code. Failures are printed to stderr
+ * as `error: CODE: message` (JSON with --json) and mapped to exit codes by error kind.
+ */
+export async function run(io: CliIo): Promise<number> {
+  const args = io.argv
+  const json = wantsJson(args)
+  try {
+    const first = args[0]
+    if (first === undefined) {
+      throw new UsageError('No command given')
+    }
+    if (first === '--help' || first === '-h') {
+      writeLine(io.stdout, mainHelp())
+      return EXIT.ok
+    }
+    if (first === '--version' || first === '-v') {
+      writeLine(io.stdout, version())
+      return EXIT.ok
+    }
+    if (first === 'help') {
+      const topic = args.slice(1)
+      if (topic.length === 0) {
+        writeLine(io.stdout, mainHelp())
+        return EXIT.ok
+      }
+      const { command } = resolve(topic)
+      writeLine(io.stdout, typeof command === 'string' ? command : command.help)
+      return EXIT.ok
+    }
+    const { command, rest } = resolve(args)
+    if (typeof command === 'string') {
+      writeLine(io.stdout, command)
+      return EXIT.ok
+    }
+    if (wantsHelp(rest)) {
+      writeLine(io.stdout, command.help)
+      return EXIT.ok
+    }
+    return await command.run(io, rest)
+  } catch (err) {
+    return reportError(io.stderr, err, json, io.env.GATEHOUSE_DEBUG === '1')
+  }
+}

@@ -1,0 +1,284 @@
+import { z } from 'zod'
+import { AclObjectType, OrgName, PageQuery, Permission, Plan, repeated, Uuid } from './common.js'
+import { AclItem, RolePermission } from './resources.js'
+
+const Name = z.string().trim().min(1).max(256)
+const Description = z.string().max(4096).nullable().optional()
+const OrgSelector = { org_name: OrgName.nullable().optional() }
+
+export const OrganizationListQuery = PageQuery.extend({ org_name: OrgName.optional() })
+
+export const PatchOrganization = z
+  .object({
+    name: Name.nullable().optional(),
+    api_url: z.string().max(2048).nullable().optional(),
+    is_universal_api: z.boolean().nullable().optional(),
+    is_dataplane_private: z.boolean().nullable().optional(),
+    proxy_url: z.string().max(2048).nullable().optional(),
+    realtime_url: z.string().max(2048).nullable().optional(),
+    image_rendering_mode: z.string().max(64).nullable().optional(),
+    direct_ownership_grants: z.boolean().nullable().optional(),
+    service_tokens_can_mint: z.boolean().nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchOrganization' })
+
+export const PatchOrganizationMembers = z
+  .object({
+    invite_users: z
+      .object({
+        ids: z.array(Uuid).max(100).nullable().optional(),
+        emails: z.array(z.string().max(320)).max(100).nullable().optional(),
+        service_accounts: z
+          .array(z.object({ name: Name, token_name: Name.nullable().optional() }).strict())
+          .max(100)
+          .nullable()
+          .optional(),
+        send_invite_emails: z.boolean().nullable().optional(),
+        group_ids: z.array(Uuid).max(100).nullable().optional(),
+        group_names: z.array(Name).max(100).nullable().optional(),
+        group_id: Uuid.nullable().optional(),
+        group_name: Name.nullable().optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    remove_users: z
+      .object({
+        ids: z.array(Uuid).max(100).nullable().optional(),
+        emails: z.array(z.string().max(320)).max(100).nullable().optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    org_name: OrgName.nullable().optional(),
+    org_id: Uuid.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchOrganizationMembers' })
+
+export const PatchOrganizationMembersOutput = z
+  .object({
+    status: z.literal('success'),
+    org_id: Uuid,
+    send_email_error: z.string().nullable(),
+    added_users: z.array(
+      z.object({
+        id: Uuid,
+        email: z.string().nullable(),
+        api_key: z.string().nullable().optional(),
+        token_name: z.string().nullable().optional(),
+      }),
+    ),
+    invitations: z.array(
+      z.object({ id: Uuid, email: z.string(), invite_url: z.string(), expires_at: z.string() }),
+    ),
+  })
+  .meta({ id: 'PatchOrganizationMembersOutput' })
+
+export const ProjectListQuery = PageQuery.extend({
+  project_name: z.string().optional(),
+  org_name: OrgName.optional(),
+})
+export const CreateProject = z
+  .object({ name: Name, ...OrgSelector })
+  .strict()
+  .meta({ id: 'CreateProject' })
+export const PatchProject = z
+  .object({
+    name: Name.nullable().optional(),
+    settings: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchProject' })
+
+export const GroupListQuery = PageQuery.extend({
+  group_name: z.string().optional(),
+  org_name: OrgName.optional(),
+})
+export const CreateGroup = z
+  .object({
+    name: Name,
+    description: Description,
+    member_users: z.array(Uuid).max(1000).nullable().optional(),
+    member_groups: z.array(Uuid).max(1000).nullable().optional(),
+    ...OrgSelector,
+  })
+  .strict()
+  .meta({ id: 'CreateGroup' })
+export const PatchGroup = z
+  .object({
+    name: Name.nullable().optional(),
+    description: Description,
+    add_member_users: z.array(Uuid).max(1000).nullable().optional(),
+    remove_member_users: z.array(Uuid).max(1000).nullable().optional(),
+    add_member_groups: z.array(Uuid).max(1000).nullable().optional(),
+    remove_member_groups: z.array(Uuid).max(1000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchGroup' })
+
+export const RoleListQuery = PageQuery.extend({
+  role_name: z.string().optional(),
+  org_name: OrgName.optional(),
+})
+export const CreateRole = z
+  .object({
+    name: Name,
+    description: Description,
+    member_permissions: z.array(RolePermission).max(100).nullable().optional(),
+    member_roles: z.array(Uuid).max(100).nullable().optional(),
+    ...OrgSelector,
+  })
+  .strict()
+  .meta({ id: 'CreateRole' })
+export const PatchRole = z
+  .object({
+    name: Name.nullable().optional(),
+    description: Description,
+    add_member_permissions: z.array(RolePermission).max(100).nullable().optional(),
+    remove_member_permissions: z.array(RolePermission).max(100).nullable().optional(),
+    add_member_roles: z.array(Uuid).max(100).nullable().optional(),
+    remove_member_roles: z.array(Uuid).max(100).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchRole' })
+
+const AclFilters = {
+  user_id: Uuid.optional(),
+  group_id: Uuid.optional(),
+  permission: Permission.optional(),
+  restrict_object_type: AclObjectType.optional(),
+  role_id: Uuid.optional(),
+}
+export const AclListQuery = PageQuery.extend({
+  object_type: AclObjectType,
+  object_id: Uuid,
+  ...AclFilters,
+})
+export const AclListOrgQuery = PageQuery.extend({
+  object_type: AclObjectType.optional(),
+  object_id: Uuid.optional(),
+  org_name: OrgName.optional(),
+  ...AclFilters,
+})
+export const AclBatchUpdateRequest = z
+  .object({
+    add_acls: z.array(AclItem).max(1000).nullable().optional(),
+    remove_acls: z.array(AclItem).max(1000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'AclBatchUpdateRequest' })
+
+export const UserListQuery = PageQuery.extend({
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  email: repeated(z.string().max(320)).optional(),
+  org_name: OrgName.optional(),
+})
+
+export const ApiKeyListQuery = PageQuery.extend({
+  api_key_name: z.string().optional(),
+  org_name: OrgName.optional(),
+  scope: z.enum(['self', 'org']).optional().meta({
+    description: '`org`: every key in the organization (owners only)',
+  }),
+})
+export const CreateApiKey = z
+  .object({
+    name: Name,
+    org_name: OrgName.nullable().optional(),
+    expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateApiKey' })
+
+export const ServiceTokenListQuery = PageQuery.extend({
+  service_token_name: z.string().optional(),
+  org_name: OrgName.optional(),
+})
+export const CreateServiceToken = z
+  .object({
+    name: Name,
+    service_account_id: Uuid,
+    org_name: OrgName.nullable().optional(),
+    expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateServiceToken' })
+export const DeleteServiceToken = z.object({ id: Uuid }).strict().meta({ id: 'DeleteServiceToken' })
+
+export const CreateServiceAccount = z
+  .object({ name: Name, token_name: Name.nullable().optional(), ...OrgSelector })
+  .strict()
+  .meta({ id: 'CreateServiceAccount' })
+
+export const AuditLogQuery = PageQuery.extend({
+  org_name: OrgName.optional(),
+  actor_id: Uuid.optional(),
+  action: z.string().max(128).optional(),
+  object_type: z.string().max(64).optional(),
+  object_id: z.string().max(128).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+})
+
+export const AuthorizeCheck = z
+  .object({
+    permission: Permission,
+    object_type: AclObjectType,
+    object_id: Uuid,
+    project_id: Uuid.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'AuthorizeCheck' })
+
+export const AuthorizeRequest = z
+  .object({
+    checks: z.array(AuthorizeCheck).min(1).max(100),
+    explain: z.boolean().optional(),
+    org_name: OrgName.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'AuthorizeRequest' })
+
+export const GrantSource = z
+  .object({
+    permission: Permission,
+    acl_id: Uuid,
+    acl_object_type: AclObjectType,
+    acl_object_id: Uuid,
+    group_path: z.array(Uuid),
+    role_path: z.array(Uuid),
+    restrict_object_type: AclObjectType.nullable(),
+  })
+  .meta({ id: 'GrantSource' })
+
+export const AuthorizeResponse = z
+  .object({
+    principal: z.object({
+      user_id: Uuid,
+      kind: z.enum(['user', 'service_account']),
+      org_id: Uuid,
+      credential_kind: z.enum(['session', 'api_key', 'service_token']),
+      impersonator_user_id: Uuid.nullable(),
+    }),
+    results: z.array(z.object({ allowed: z.boolean(), grants: z.array(GrantSource).optional() })),
+  })
+  .meta({ id: 'AuthorizeResponse' })
+
+export const Login = z
+  .object({ email: z.string().max(320), password: z.string().max(1024) })
+  .strict()
+  .meta({ id: 'Login' })
+
+export const SetupRequest = z
+  .object({
+    token: z.string().max(256),
+    org_name: Name,
+    email: z.string().max(320),
+    password: z.string().max(1024),
+    plan: Plan.optional(),
+  })
+  .strict()
+  .meta({ id: 'SetupRequest' })

@@ -1,0 +1,1729 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { GENESIS_HASH, sealEvent, verifyEvents } from '../audit/chain.js'
+import { SYSTEM_ROLE_IDS, SYSTEM_ROLES } from '../authz/system-roles.js'
+import { type ErrorCode, isAppError } from '../errors.js'
+import type {
+  Acl,
+  ApiKey,
+  AuditEntry,
+  AuditEvent,
+  Group,
+  Invitation,
+  Organization,
+  Project,
+  Role,
+  ServiceToken,
+  User,
+} from '../model/entities.js'
+import type { Crypto, PageQuery, Store, Tx } from '../ports.js'
+import { sha256Hex } from './sha256.js'
+
+/*
+ * The store contract: the one suite that every Store (memory, SQLite, PostgreSQL) must pass.
+ * Use cases rely on exactly what is asserted here and nothing more, so a behaviour that matters
+ * to a use case belongs in this file. Rows always reference real parents, so stores with foreign
+ * keys pass too; every failing write is the last statement of its transaction, as PostgreSQL
+ * aborts a transaction after an error.
+ */
+
+export interface OpenedStore {
+  readonly store: Store
+  close(): Promise<void>
+}
+
+const T0 = 1_767_225_600_000
+
+const crypto: Crypto = {
+  sha256Hex,
+  randomBytes: (length) => new Uint8Array(length),
+  uuid: () => {
+    throw new Error('the contract names its ids itself')
+  },
+}
+
+function appError(code: ErrorCode): (err: unknown) => boolean {
+  return (err) => isAppError(err, code)
+}
+
+const sorted = <T>(values: readonly T[]): T[] => [...values].sort()
+const idsOf = (rows: readonly { id: string }[]): string[] => rows.map((r) => r.id)
+
+/**
+ * Ids sort like their creation order; the prefix keeps them apart from the system roles' ids,
+ * and the dash positions are a UUID's, so text and uuid columns order them alike.
+ */
+function idFactory(): () => string {
+  let n = 0
+  return () => {
+    n += 1
+    return `a0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
+  }
+}
+
+/** Row builders with every field set; the tests override what they look at. */
+class Rows {
+  readonly id = idFactory()
+  #n = 0
+
+  unique(prefix: string): string {
+    this.#n += 1
+    return `${prefix}-${this.#n}`
+  }
+
+  org(overrides: Partial<Organization> = {}): Organization {
+    return {
+      id: this.id(),
+      name: this.unique('org'),
+      plan: 'enterprise',
+      settings: { directOwnershipGrants: true, serviceTokensCanMint: true },
+      apiUrl: null,
+      proxyUrl: null,
+      realtimeUrl: null,
+      isUniversalApi: null,
+      isDataplanePrivate: null,
+      imageRenderingMode: null,
+      authzVersion: 1,
+      createdAt: T0,
+      ...overrides,
+    }
+  }
+
+  user(overrides: Partial<User> = {}): User {
+    return {
+      id: this.id(),
+      kind: 'user',
+      email: `${this.unique('user')}@example.com`,
+      givenName: null,
+      familyName: null,
+      avatarUrl: null,
+      passwordHash: null,
+      serviceAccountOrgId: null,
+      createdAt: T0,
+      deletedAt: null,
+      ...overrides,
+    }
+  }
+
+  project(orgId: string, overrides: Partial<Project> = {}): Project {
+    return {
+      id: this.id(),
+      orgId,
+      name: this.unique('project'),
+      userId: null,
+      settings: null,
+      createdAt: T0,
+      deletedAt: null,
+      ...overrides,
+    }
+  }
+
+  group(orgId: string, overrides: Partial<Group> = {}): Group {
+    return {
+      id: this.id(),
+      orgId,
+      userId: null,
+      name: this.unique('group'),
+      description: null,
+      builtin: null,
+      memberUsers: [],
+      memberGroups: [],
+      createdAt: T0,
+      deletedAt: null,
+      ...overrides,
+    }
+  }
+
+  role(orgId: string, overrides: Partial<Role> = {}): Role {
+    return {
+      id: this.id(),
+      orgId,
+      userId: null,
+      name: this.unique('role'),
+      description: null,
+      memberPermissions: [],
+      memberRoles: [],
+      createdAt: T0,
+      deletedAt: null,
+      ...overrides,
+    }
+  }
+
+  acl(orgId: string, overrides: Partial<Acl> = {}): Acl {
+    return {
+      id: this.id(),
+      orgId,
+      objectType: 'organization',
+      objectId: orgId,
+      userId: null,
+      groupId: null,
+      permission: 'read',
+      roleId: null,
+      restrictObjectType: null,
+      createdAt: T0,
+      ...overrides,
+    }
+  }
+
+  apiKey(orgId: string, userId: string, overrides: Partial<ApiKey> = {}): ApiKey {
+    const name = this.unique('key')
+    return {
+      id: this.id(),
+      orgId,
+      userId,
+      name,
+      previewName: 'sk-ab…wxyz',
+      secretHash: sha256Hex(`secret of ${name}`),
+      createdAt: T0,
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      ...overrides,
+    }
+  }
+
+  serviceToken(
+    orgId: string,
+    serviceAccountId: string,
+    overrides: Partial<ServiceToken> = {},
+  ): ServiceToken {
+    const name = this.unique('token')
+    return {
+      id: this.id(),
+      orgId,
+      serviceAccountId,
+      name,
+      previewName: 'bt-st-ab…wxyz',
+      secretHash: sha256Hex(`secret of ${name}`),
+      createdAt: T0,
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      ...overrides,
+    }
+  }
+
+  invitation(orgId: string, overrides: Partial<Invitation> = {}): Invitation {
+    const email = `${this.unique('invitee')}@example.com`
+    return {
+      id: this.id(),
+      orgId,
+      email,
+      groupIds: [],
+      tokenHash: sha256Hex(`token for ${email}`),
+      invitedBy: null,
+      createdAt: T0,
+      expiresAt: T0 + 7 * 86_400_000,
+      acceptedAt: null,
+      acceptedUserId: null,
+      revokedAt: null,
+      ...overrides,
+    }
+  }
+
+  entry(orgId: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
+    return {
+      orgId,
+      action: 'project.create',
+      outcome: 'success',
+      actor: {
+        userId: null,
+        credentialKind: 'operator',
+        credentialId: null,
+        impersonatorId: null,
+      },
+      objectType: 'project',
+      objectId: null,
+      before: null,
+      after: null,
+      reason: null,
+      requestId: null,
+      occurredAt: T0,
+      ...overrides,
+    }
+  }
+}
+
+/**
+ * Checks newest-first paging over rows whose expected order is `order` (newest first). `order`
+ * needs at least five rows; the rows at 1, 2 and 3 must share one createdAt so that ties are
+ * broken by id.
+ */
+async function expectPaging(
+  order: readonly string[],
+  list: (query: PageQuery) => Promise<{ id: string }[]>,
+): Promise<void> {
+  const [a, b, c, d] = order
+  if (a === undefined || b === undefined || c === undefined || d === undefined) {
+    throw new Error('expectPaging needs at least four rows')
+  }
+  expect(idsOf(await list({}))).toEqual(order)
+  expect(idsOf(await list({ limit: 2 }))).toEqual(order.slice(0, 2))
+  expect(idsOf(await list({ startingAfter: b }))).toEqual(order.slice(2))
+  expect(idsOf(await list({ startingAfter: b, limit: 1 }))).toEqual(order.slice(2, 3))
+  expect(idsOf(await list({ endingBefore: d }))).toEqual(order.slice(0, 3))
+  // Going back a page gives the rows nearest the cursor, still newest first.
+  expect(idsOf(await list({ endingBefore: d, limit: 2 }))).toEqual(order.slice(1, 3))
+  expect(idsOf(await list({ ids: [d, a, c] }))).toEqual([a, c, d])
+  expect(idsOf(await list({ ids: [d, a, c], limit: 1 }))).toEqual([a])
+  expect(idsOf(await list({ ids: [d, a, c], startingAfter: a }))).toEqual([c, d])
+  expect(idsOf(await list({ ids: [] }))).toEqual([])
+  // An unknown cursor yields nothing rather than the first page again (no endless paging).
+  expect(await list({ startingAfter: 'f0000000-0000-4000-8000-000000000000' })).toEqual([])
+}
+
+/** createdAt values for five rows: distinct ends and a three-way tie in the middle. */
+const PAGING_TIMES = [T0 + 1, T0 + 2, T0 + 2, T0 + 2, T0 + 3] as const
+
+/** The newest-first order of ids inserted in order with PAGING_TIMES. */
+function pagingOrder(ids: readonly string[]): string[] {
+  const [p1, p2, p3, p4, p5] = ids
+  return [p5, p4, p3, p2, p1].filter((id): id is string => id !== undefined)
+}
+
+/**
+ * Registers the store contract suite. `open` must give a fresh, empty store (with the built-in
+ * system roles) for every test.
+ */
+export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  let opened: OpenedStore | undefined
+  let rows = new Rows()
+
+  const store = (): Store => {
+    if (opened === undefined) {
+      throw new Error('store used outside a test')
+    }
+    return opened.store
+  }
+  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => store().transaction(fn)
+
+  function lifecycle(): void {
+    beforeEach(async () => {
+      rows = new Rows()
+      opened = await open()
+    })
+    afterEach(async () => {
+      const current = opened
+      opened = undefined
+      await current?.close()
+    })
+  }
+
+  async function insertOrg(overrides: Partial<Organization> = {}): Promise<Organization> {
+    const org = rows.org(overrides)
+    await tx((t) => t.orgs.insert(org))
+    return org
+  }
+
+  async function insertUser(overrides: Partial<User> = {}, orgId?: string): Promise<User> {
+    const user = rows.user(overrides)
+    await tx(async (t) => {
+      await t.users.insert(user)
+      if (orgId !== undefined) {
+        await t.members.add({ orgId, userId: user.id, createdAt: user.createdAt })
+      }
+    })
+    return user
+  }
+
+  async function append(orgId: string, overrides: Partial<AuditEntry> = {}): Promise<AuditEvent> {
+    const id = rows.id()
+    return tx((t) =>
+      t.audit.append(orgId, (head) => sealEvent(crypto, id, rows.entry(orgId, overrides), head)),
+    )
+  }
+
+  describe(`${name}: transactions`, () => {
+    lifecycle()
+
+    it('returns what the function returns and commits its writes', async () => {
+      const org = rows.org()
+      const result = await tx(async (t) => {
+        await t.orgs.insert(org)
+        // A transaction reads its own writes.
+        expect(await t.orgs.find(org.id)).toEqual(org)
+        return 'done'
+      })
+      expect(result).toBe('done')
+      expect(await tx((t) => t.orgs.find(org.id))).toEqual(org)
+    })
+
+    it('rolls back every write of a transaction that throws and rethrows the same error', async () => {
+      const kept = await insertOrg()
+      const failure = new Error('boom')
+      const org = rows.org()
+      const user = rows.user()
+      const caught = await tx(async (t) => {
+        await t.orgs.insert(org)
+        await t.users.insert(user)
+        await t.members.add({ orgId: org.id, userId: user.id, createdAt: T0 })
+        await t.members.add({ orgId: kept.id, userId: user.id, createdAt: T0 })
+        await t.projects.insert(rows.project(kept.id))
+        await t.groups.insert(rows.group(kept.id, { memberUsers: [user.id] }))
+        await t.orgs.bumpAuthzVersion(kept.id)
+        await t.audit.append(kept.id, (head) =>
+          sealEvent(crypto, rows.id(), rows.entry(kept.id), head),
+        )
+        throw failure
+      }).catch((err: unknown) => err)
+      expect(caught).toBe(failure)
+
+      await tx(async (t) => {
+        expect(await t.orgs.find(org.id)).toBeUndefined()
+        expect(await t.orgs.findByName(org.name)).toBeUndefined()
+        expect(await t.users.find(user.id)).toBeUndefined()
+        expect(await t.users.findByEmail(user.email)).toBeUndefined()
+        expect(await t.members.listByUser(user.id)).toEqual([])
+        expect(await t.projects.list({ orgId: kept.id })).toEqual([])
+        expect(await t.groups.listAll(kept.id)).toEqual([])
+        expect((await t.orgs.find(kept.id))?.authzVersion).toBe(kept.authzVersion)
+        expect(await t.audit.scan(kept.id, 0, 10)).toEqual([])
+      })
+      // The audit head rolled back too: the next event is seq 1 after the genesis hash.
+      const next = await append(kept.id)
+      expect(next.seq).toBe(1)
+      expect(next.prevHash).toBe(GENESIS_HASH)
+    })
+
+    it('rolls back when a store write fails, keeping earlier committed data', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const project = rows.project(org.id)
+      await expect(
+        tx(async (t) => {
+          await t.projects.insert(project)
+          await t.members.add({ orgId: org.id, userId: user.id, createdAt: T0 })
+        }),
+      ).rejects.toSatisfy(appError('ALREADY_MEMBER'))
+      expect(await tx((t) => t.projects.find(project.id))).toBeUndefined()
+      expect(await tx((t) => t.members.find(org.id, user.id))).toBeDefined()
+    })
+
+    it('runs concurrent transactions without losing updates', async () => {
+      const org = await insertOrg()
+      const versions = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          tx(async (t) => {
+            await t.projects.insert(rows.project(org.id))
+            return t.orgs.bumpAuthzVersion(org.id)
+          }),
+        ),
+      )
+      expect([...versions].sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 10 }, (_, i) => org.authzVersion + i + 1),
+      )
+      expect((await tx((t) => t.orgs.find(org.id)))?.authzVersion).toBe(org.authzVersion + 10)
+      expect(await tx((t) => t.projects.list({ orgId: org.id }))).toHaveLength(10)
+    })
+
+    it('hands out copies: changing a returned or inserted object changes nothing stored', async () => {
+      const org = await insertOrg()
+      const group = rows.group(org.id, { memberUsers: [] })
+      await tx((t) => t.groups.insert(group))
+      ;(group.memberUsers as string[]).push('intruder')
+      const found = await tx((t) => t.groups.find(group.id))
+      expect(found?.memberUsers).toEqual([])
+      ;(found?.memberUsers as string[] | undefined)?.push('intruder')
+      ;(org.settings as { serviceTokensCanMint: boolean }).serviceTokensCanMint = false
+      expect((await tx((t) => t.groups.find(group.id)))?.memberUsers).toEqual([])
+      expect((await tx((t) => t.orgs.find(org.id)))?.settings.serviceTokensCanMint).toBe(true)
+
+      const settings = { nested: { flag: true } }
+      const project = rows.project(org.id, { settings })
+      await tx((t) => t.projects.insert(project))
+      settings.nested.flag = false
+      const read = await tx((t) => t.projects.find(project.id))
+      expect(read?.settings).toEqual({ nested: { flag: true } })
+      const readSettings = read?.settings as { nested: { flag: boolean } } | null | undefined
+      if (readSettings) {
+        readSettings.nested.flag = false
+      }
+      expect((await tx((t) => t.projects.find(project.id)))?.settings).toEqual({
+        nested: { flag: true },
+      })
+    })
+  })
+
+  describe(`${name}: orgs`, () => {
+    lifecycle()
+
+    it('round-trips every field, nulls and non-nulls alike', async () => {
+      const bare = await insertOrg({ plan: 'starter' })
+      const full = await insertOrg({
+        plan: 'pro',
+        settings: { directOwnershipGrants: false, serviceTokensCanMint: false },
+        apiUrl: 'https://api.example.com',
+        proxyUrl: 'https://proxy.example.com',
+        realtimeUrl: 'wss://realtime.example.com',
+        isUniversalApi: true,
+        isDataplanePrivate: false,
+        imageRenderingMode: 'auto',
+        authzVersion: 7,
+        createdAt: T0 + 5,
+      })
+      await tx(async (t) => {
+        expect(await t.orgs.find(bare.id)).toEqual(bare)
+        expect(await t.orgs.find(full.id)).toEqual(full)
+        expect(await t.orgs.findByName(full.name)).toEqual(full)
+        expect(await t.orgs.find(rows.id())).toBeUndefined()
+        expect(await t.orgs.findByName('no such org')).toBeUndefined()
+      })
+    })
+
+    it('finds many by id, ignoring unknown ids', async () => {
+      const a = await insertOrg()
+      const b = await insertOrg()
+      await insertOrg()
+      const found = await tx((t) => t.orgs.findMany([b.id, a.id, rows.id()]))
+      expect(sorted(idsOf(found))).toEqual(sorted([a.id, b.id]))
+      expect(await tx((t) => t.orgs.findMany([]))).toEqual([])
+    })
+
+    it('refuses a second org with the same name, on insert and on rename', async () => {
+      const a = await insertOrg({ name: 'Acme' })
+      const b = await insertOrg({ name: 'Initech' })
+      await expect(tx((t) => t.orgs.insert(rows.org({ name: 'Acme' })))).rejects.toSatisfy(
+        appError('ORG_NAME_TAKEN'),
+      )
+      await expect(tx((t) => t.orgs.update({ ...b, name: 'Acme' }))).rejects.toSatisfy(
+        appError('ORG_NAME_TAKEN'),
+      )
+      // Renaming an org to its own name is not a conflict.
+      await tx((t) => t.orgs.update({ ...a, plan: 'pro' }))
+      expect((await tx((t) => t.orgs.find(a.id)))?.plan).toBe('pro')
+    })
+
+    it('updates the mutable fields but not the authz version or creation time', async () => {
+      const org = await insertOrg()
+      const changed: Organization = {
+        ...org,
+        name: 'Renamed',
+        plan: 'starter',
+        settings: { directOwnershipGrants: false, serviceTokensCanMint: false },
+        apiUrl: 'https://api.example.com',
+        proxyUrl: 'https://proxy.example.com',
+        realtimeUrl: 'wss://rt.example.com',
+        isUniversalApi: false,
+        isDataplanePrivate: true,
+        imageRenderingMode: 'click_to_load',
+        authzVersion: 99,
+        createdAt: T0 + 99,
+      }
+      await tx((t) => t.orgs.update(changed))
+      expect(await tx((t) => t.orgs.find(org.id))).toEqual({
+        ...changed,
+        authzVersion: org.authzVersion,
+        createdAt: org.createdAt,
+      })
+      expect(await tx((t) => t.orgs.findByName(org.name))).toBeUndefined()
+      expect((await tx((t) => t.orgs.findByName('Renamed')))?.id).toBe(org.id)
+    })
+
+    it('bumps the authz version of one org and returns the new value', async () => {
+      const org = await insertOrg({ authzVersion: 3 })
+      const other = await insertOrg({ authzVersion: 3 })
+      expect(await tx((t) => t.orgs.bumpAuthzVersion(org.id))).toBe(4)
+      expect(await tx((t) => t.orgs.bumpAuthzVersion(org.id))).toBe(5)
+      expect((await tx((t) => t.orgs.find(org.id)))?.authzVersion).toBe(5)
+      expect((await tx((t) => t.orgs.find(other.id)))?.authzVersion).toBe(3)
+    })
+
+    it('lists every org oldest first, ties by id', async () => {
+      const late = await insertOrg({ createdAt: T0 + 10 })
+      const tie1 = await insertOrg({ createdAt: T0 + 5 })
+      const tie2 = await insertOrg({ createdAt: T0 + 5 })
+      const early = await insertOrg({ createdAt: T0 })
+      expect(idsOf(await tx((t) => t.orgs.listAll()))).toEqual([
+        early.id,
+        tie1.id,
+        tie2.id,
+        late.id,
+      ])
+    })
+
+    it('starts the audit chain of a new org at the genesis head', async () => {
+      const org = await insertOrg()
+      const id = rows.id()
+      const seen = await tx(async (t) => {
+        let head: { seq: number; hash: string } | undefined
+        await t.audit.append(org.id, (h) => {
+          head = { ...h }
+          return sealEvent(crypto, id, rows.entry(org.id), h)
+        })
+        return head
+      })
+      expect(seen).toEqual({ seq: 0, hash: GENESIS_HASH })
+    })
+  })
+
+  describe(`${name}: users`, () => {
+    lifecycle()
+
+    it('round-trips people and service accounts with every field', async () => {
+      const org = await insertOrg()
+      const person = await insertUser({
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        avatarUrl: 'https://example.com/ada.png',
+        passwordHash: '$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA',
+        createdAt: T0 + 1,
+      })
+      const bare = await insertUser()
+      const robot = await insertUser({
+        kind: 'service_account',
+        email: 'a0000000-robot@service-account.gatehouse.invalid',
+        givenName: 'ci',
+        serviceAccountOrgId: org.id,
+      })
+      const gone = await insertUser({ deletedAt: T0 + 2 })
+      await tx(async (t) => {
+        for (const user of [person, bare, robot, gone]) {
+          expect(await t.users.find(user.id)).toEqual(user)
+        }
+        expect(await t.users.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('finds by email case-insensitively', async () => {
+      const user = await insertUser({ email: 'grace@example.com' })
+      expect(await tx((t) => t.users.findByEmail('Grace@EXAMPLE.com'))).toEqual(user)
+      expect(await tx((t) => t.users.findByEmail('grace@example.org'))).toBeUndefined()
+    })
+
+    it('refuses a second user with the same email, on insert and on update', async () => {
+      await insertUser({ email: 'taken@example.com' })
+      const other = await insertUser({ email: 'free@example.com' })
+      await expect(
+        tx((t) => t.users.insert(rows.user({ email: 'taken@example.com' }))),
+      ).rejects.toSatisfy(appError('EMAIL_TAKEN'))
+      await expect(
+        tx((t) => t.users.update({ ...other, email: 'taken@example.com' })),
+      ).rejects.toSatisfy(appError('EMAIL_TAKEN'))
+    })
+
+    it('refuses a second user with the same id', async () => {
+      const user = await insertUser()
+      await expect(tx((t) => t.users.insert(rows.user({ id: user.id })))).rejects.toThrow()
+    })
+
+    it('finds many by id', async () => {
+      const a = await insertUser()
+      const b = await insertUser()
+      await insertUser()
+      const found = await tx((t) => t.users.findMany([a.id, b.id, rows.id()]))
+      expect(sorted(idsOf(found))).toEqual(sorted([a.id, b.id]))
+      expect(await tx((t) => t.users.findMany([]))).toEqual([])
+    })
+
+    it('updates profile, email, password hash and deletion', async () => {
+      const user = await insertUser({ givenName: 'Old' })
+      const changed: User = {
+        ...user,
+        email: 'new@example.com',
+        givenName: 'New',
+        familyName: 'Name',
+        avatarUrl: 'https://example.com/a.png',
+        passwordHash: 'fake$abc',
+      }
+      await tx((t) => t.users.update(changed))
+      expect(await tx((t) => t.users.find(user.id))).toEqual(changed)
+      expect(await tx((t) => t.users.findByEmail(user.email))).toBeUndefined()
+      const cleared: User = { ...changed, givenName: null, passwordHash: null, deletedAt: T0 + 1 }
+      await tx((t) => t.users.update(cleared))
+      expect(await tx((t) => t.users.find(user.id))).toEqual(cleared)
+    })
+
+    it('lists only members of the org, newest first, with filters', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const ada = await insertUser(
+        { givenName: 'Ada', familyName: 'Lovelace', createdAt: T0 + 1 },
+        org.id,
+      )
+      const alan = await insertUser(
+        { givenName: 'Alan', familyName: 'Turing', createdAt: T0 + 2 },
+        org.id,
+      )
+      const robot = await insertUser(
+        { kind: 'service_account', serviceAccountOrgId: org.id, createdAt: T0 + 3 },
+        org.id,
+      )
+      const outsider = await insertUser({ givenName: 'Ada', createdAt: T0 + 4 }, other.id)
+      await insertUser({ createdAt: T0 + 5 })
+
+      const list = (query: Partial<Parameters<Tx['users']['list']>[0]> = {}) =>
+        tx((t) => t.users.list({ orgId: org.id, ...query }))
+      expect(idsOf(await list())).toEqual([robot.id, alan.id, ada.id])
+      expect(await list()).toEqual([robot, alan, ada])
+      expect(idsOf(await list({ givenName: 'Ada' }))).toEqual([ada.id])
+      expect(idsOf(await list({ familyName: 'Turing' }))).toEqual([alan.id])
+      expect(idsOf(await list({ kind: 'service_account' }))).toEqual([robot.id])
+      expect(idsOf(await list({ kind: 'user' }))).toEqual([alan.id, ada.id])
+      expect(idsOf(await list({ emails: [ada.email.toUpperCase(), outsider.email] }))).toEqual([
+        ada.id,
+      ])
+      expect(idsOf(await list({ emails: [] }))).toEqual([])
+      expect(idsOf(await tx((t) => t.users.list({ orgId: other.id })))).toEqual([outsider.id])
+    })
+
+    it('pages members newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const ids: string[] = []
+      for (const createdAt of PAGING_TIMES) {
+        ids.push((await insertUser({ createdAt }, org.id)).id)
+      }
+      await expectPaging(pagingOrder(ids), (q) => tx((t) => t.users.list({ orgId: org.id, ...q })))
+    })
+  })
+
+  describe(`${name}: members`, () => {
+    lifecycle()
+
+    it('adds, finds, lists and removes memberships', async () => {
+      const a = await insertOrg()
+      const b = await insertOrg()
+      const u1 = await insertUser()
+      const u2 = await insertUser()
+      await tx(async (t) => {
+        await t.members.add({ orgId: a.id, userId: u1.id, createdAt: T0 + 1 })
+        await t.members.add({ orgId: a.id, userId: u2.id, createdAt: T0 + 2 })
+        await t.members.add({ orgId: b.id, userId: u1.id, createdAt: T0 + 3 })
+      })
+      await tx(async (t) => {
+        expect(await t.members.find(a.id, u1.id)).toEqual({
+          orgId: a.id,
+          userId: u1.id,
+          createdAt: T0 + 1,
+        })
+        expect(await t.members.find(b.id, u2.id)).toBeUndefined()
+        expect(sorted((await t.members.listByOrg(a.id)).map((m) => m.userId))).toEqual(
+          sorted([u1.id, u2.id]),
+        )
+        expect((await t.members.listByOrg(b.id)).map((m) => m.userId)).toEqual([u1.id])
+        expect(sorted((await t.members.listByUser(u1.id)).map((m) => m.orgId))).toEqual(
+          sorted([a.id, b.id]),
+        )
+        expect(await t.members.remove(a.id, u1.id)).toBe(true)
+        expect(await t.members.remove(a.id, u1.id)).toBe(false)
+      })
+      await tx(async (t) => {
+        expect(await t.members.find(a.id, u1.id)).toBeUndefined()
+        expect((await t.members.listByUser(u1.id)).map((m) => m.orgId)).toEqual([b.id])
+        expect((await t.members.listByOrg(a.id)).map((m) => m.userId)).toEqual([u2.id])
+      })
+    })
+
+    it('refuses a duplicate membership', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      await expect(
+        tx((t) => t.members.add({ orgId: org.id, userId: user.id, createdAt: T0 + 1 })),
+      ).rejects.toSatisfy(appError('ALREADY_MEMBER'))
+    })
+  })
+
+  describe(`${name}: projects`, () => {
+    lifecycle()
+
+    it('round-trips every field, JSON settings included', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const full = rows.project(org.id, {
+        userId: user.id,
+        settings: { comparison_key: 'input', nested: { list: [1, 'two', null, true] }, n: 1.5 },
+        createdAt: T0 + 1,
+      })
+      const bare = rows.project(org.id)
+      await tx(async (t) => {
+        await t.projects.insert(full)
+        await t.projects.insert(bare)
+      })
+      await tx(async (t) => {
+        expect(await t.projects.find(full.id)).toEqual(full)
+        expect(await t.projects.find(bare.id)).toEqual(bare)
+        expect(await t.projects.findByName(org.id, full.name)).toEqual(full)
+        expect(await t.projects.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('finds by name within one org only', async () => {
+      const a = await insertOrg()
+      const b = await insertOrg()
+      const project = rows.project(a.id, { name: 'shared' })
+      const theirs = rows.project(b.id, { name: 'shared' })
+      await tx(async (t) => {
+        await t.projects.insert(project)
+        await t.projects.insert(theirs)
+      })
+      expect((await tx((t) => t.projects.findByName(a.id, 'shared')))?.id).toBe(project.id)
+      expect((await tx((t) => t.projects.findByName(b.id, 'shared')))?.id).toBe(theirs.id)
+      expect(await tx((t) => t.projects.findByName(a.id, 'Shared'))).toBeUndefined()
+    })
+
+    it('updates name and settings', async () => {
+      const org = await insertOrg()
+      const project = rows.project(org.id, { settings: { a: 1 } })
+      await tx((t) => t.projects.insert(project))
+      const changed = { ...project, name: 'renamed', settings: { b: [2] } }
+      await tx((t) => t.projects.update(changed))
+      expect(await tx((t) => t.projects.find(project.id))).toEqual(changed)
+      await tx((t) => t.projects.update({ ...changed, settings: null }))
+      expect((await tx((t) => t.projects.find(project.id)))?.settings).toBeNull()
+    })
+
+    it('hides soft-deleted projects from every read and lets their name be reused', async () => {
+      const org = await insertOrg()
+      const doomed = rows.project(org.id, { name: 'doomed' })
+      const kept = rows.project(org.id)
+      await tx(async (t) => {
+        await t.projects.insert(doomed)
+        await t.projects.insert(kept)
+      })
+      await tx((t) => t.projects.softDelete(doomed.id, T0 + 5))
+      await tx(async (t) => {
+        expect(await t.projects.find(doomed.id)).toBeUndefined()
+        expect(await t.projects.findByName(org.id, 'doomed')).toBeUndefined()
+        expect(idsOf(await t.projects.list({ orgId: org.id }))).toEqual([kept.id])
+        expect(await t.projects.list({ orgId: org.id, ids: [doomed.id] })).toEqual([])
+      })
+      const reborn = rows.project(org.id, { name: 'doomed', createdAt: T0 + 6 })
+      await tx((t) => t.projects.insert(reborn))
+      expect(await tx((t) => t.projects.findByName(org.id, 'doomed'))).toEqual(reborn)
+    })
+
+    it('lists the org’s projects newest first, filtered by name', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const p1 = rows.project(org.id, { name: 'alpha', createdAt: T0 + 1 })
+      const p2 = rows.project(org.id, { name: 'beta', createdAt: T0 + 2 })
+      const foreign = rows.project(other.id, { name: 'alpha', createdAt: T0 + 3 })
+      await tx(async (t) => {
+        for (const p of [p1, p2, foreign]) {
+          await t.projects.insert(p)
+        }
+      })
+      expect(await tx((t) => t.projects.list({ orgId: org.id }))).toEqual([p2, p1])
+      expect(idsOf(await tx((t) => t.projects.list({ orgId: org.id, name: 'alpha' })))).toEqual([
+        p1.id,
+      ])
+      expect(await tx((t) => t.projects.list({ orgId: org.id, name: 'gamma' }))).toEqual([])
+      expect(await tx((t) => t.projects.list({ orgId: org.id, ids: [foreign.id] }))).toEqual([])
+    })
+
+    it('pages newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const made = PAGING_TIMES.map((createdAt) => rows.project(org.id, { createdAt }))
+      await tx(async (t) => {
+        for (const p of made) {
+          await t.projects.insert(p)
+        }
+        await t.projects.insert(rows.project((await insertOrgIn(t)).id, { createdAt: T0 + 2 }))
+      })
+      await expectPaging(pagingOrder(idsOf(made)), (q) =>
+        tx((t) => t.projects.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  /** Inserts an extra org inside a running transaction (noise for isolation checks). */
+  async function insertOrgIn(t: Tx): Promise<Organization> {
+    const org = rows.org()
+    await t.orgs.insert(org)
+    return org
+  }
+
+  describe(`${name}: groups`, () => {
+    lifecycle()
+
+    it('round-trips every field, member lists included', async () => {
+      const org = await insertOrg()
+      const u1 = await insertUser({}, org.id)
+      const u2 = await insertUser({}, org.id)
+      const inner = rows.group(org.id)
+      const full = rows.group(org.id, {
+        userId: u1.id,
+        name: 'Owners',
+        description: 'Full access',
+        builtin: 'owners',
+        memberUsers: [u1.id, u2.id],
+        memberGroups: [inner.id],
+        createdAt: T0 + 1,
+      })
+      await tx(async (t) => {
+        await t.groups.insert(inner)
+        await t.groups.insert(full)
+      })
+      await tx(async (t) => {
+        expect(await t.groups.find(inner.id)).toEqual(inner)
+        const found = await t.groups.find(full.id)
+        expect(found).toEqual({
+          ...full,
+          memberUsers: expect.any(Array),
+          memberGroups: [inner.id],
+        })
+        expect(sorted(found?.memberUsers ?? [])).toEqual(sorted([u1.id, u2.id]))
+        expect((await t.groups.findByName(org.id, 'Owners'))?.id).toBe(full.id)
+        expect(await t.groups.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('replaces name, description and both member lists on update', async () => {
+      const org = await insertOrg()
+      const u1 = await insertUser({}, org.id)
+      const u2 = await insertUser({}, org.id)
+      const g1 = rows.group(org.id)
+      const g2 = rows.group(org.id)
+      const group = rows.group(org.id, { memberUsers: [u1.id], memberGroups: [g1.id] })
+      await tx(async (t) => {
+        for (const g of [g1, g2, group]) {
+          await t.groups.insert(g)
+        }
+      })
+      const changed = {
+        ...group,
+        name: 'renamed',
+        description: 'now described',
+        memberUsers: [u2.id],
+        memberGroups: [g2.id],
+      }
+      await tx((t) => t.groups.update(changed))
+      expect(await tx((t) => t.groups.find(group.id))).toEqual(changed)
+      const emptied = { ...changed, description: null, memberUsers: [], memberGroups: [] }
+      await tx((t) => t.groups.update(emptied))
+      expect(await tx((t) => t.groups.find(group.id))).toEqual(emptied)
+    })
+
+    it('hides soft-deleted groups from every read', async () => {
+      const org = await insertOrg()
+      const doomed = rows.group(org.id, { name: 'doomed' })
+      const kept = rows.group(org.id)
+      await tx(async (t) => {
+        await t.groups.insert(doomed)
+        await t.groups.insert(kept)
+      })
+      await tx((t) => t.groups.softDelete(doomed.id, T0 + 1))
+      await tx(async (t) => {
+        expect(await t.groups.find(doomed.id)).toBeUndefined()
+        expect(await t.groups.findByName(org.id, 'doomed')).toBeUndefined()
+        expect(idsOf(await t.groups.list({ orgId: org.id }))).toEqual([kept.id])
+        expect(idsOf(await t.groups.listAll(org.id))).toEqual([kept.id])
+      })
+    })
+
+    it('lists and finds only the org’s groups', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const mine = rows.group(org.id, { name: 'Engineers', createdAt: T0 + 1 })
+      const mine2 = rows.group(org.id, { name: 'Viewers', createdAt: T0 + 2 })
+      const theirs = rows.group(other.id, { name: 'Engineers', createdAt: T0 + 3 })
+      await tx(async (t) => {
+        for (const g of [mine, mine2, theirs]) {
+          await t.groups.insert(g)
+        }
+      })
+      await tx(async (t) => {
+        expect(await t.groups.list({ orgId: org.id })).toEqual([mine2, mine])
+        expect(idsOf(await t.groups.list({ orgId: org.id, name: 'Engineers' }))).toEqual([mine.id])
+        expect(sorted(idsOf(await t.groups.listAll(org.id)))).toEqual(sorted([mine.id, mine2.id]))
+        expect((await t.groups.findByName(other.id, 'Engineers'))?.id).toBe(theirs.id)
+        expect(await t.groups.findByName(org.id, 'Nobody')).toBeUndefined()
+      })
+    })
+
+    it('pages newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const made = PAGING_TIMES.map((createdAt) => rows.group(org.id, { createdAt }))
+      await tx(async (t) => {
+        for (const g of made) {
+          await t.groups.insert(g)
+        }
+      })
+      await expectPaging(pagingOrder(idsOf(made)), (q) =>
+        tx((t) => t.groups.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  describe(`${name}: roles`, () => {
+    lifecycle()
+
+    const systemIds = [...SYSTEM_ROLES].map((r) => r.id)
+    /** System roles in newest-first order (all created at 0, so by id, descending). */
+    const systemOrder = sorted(systemIds).reverse()
+
+    it('round-trips every field, permissions and inherited roles included', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const base = rows.role(org.id)
+      const full = rows.role(org.id, {
+        userId: user.id,
+        name: 'Auditor',
+        description: 'Reads ACLs',
+        memberPermissions: [
+          { permission: 'read', restrictObjectType: null },
+          { permission: 'read_acls', restrictObjectType: 'project' },
+        ],
+        memberRoles: [base.id, SYSTEM_ROLE_IDS.viewer],
+        createdAt: T0 + 1,
+      })
+      await tx(async (t) => {
+        await t.roles.insert(base)
+        await t.roles.insert(full)
+      })
+      await tx(async (t) => {
+        expect(await t.roles.find(base.id)).toEqual(base)
+        const found = await t.roles.find(full.id)
+        expect(found).toEqual({
+          ...full,
+          memberPermissions: expect.any(Array),
+          memberRoles: expect.any(Array),
+        })
+        const perms = (found?.memberPermissions ?? []).map(
+          (p) => `${p.permission}:${p.restrictObjectType}`,
+        )
+        expect(sorted(perms)).toEqual(['read:null', 'read_acls:project'])
+        expect(sorted(found?.memberRoles ?? [])).toEqual(sorted([base.id, SYSTEM_ROLE_IDS.viewer]))
+      })
+    })
+
+    it('finds the system roles by id and by name from any org', async () => {
+      const org = await insertOrg()
+      await tx(async (t) => {
+        for (const role of SYSTEM_ROLES) {
+          expect(await t.roles.find(role.id)).toEqual(role)
+          expect(await t.roles.findByName(org.id, role.name)).toEqual(role)
+        }
+        expect(await t.roles.find(rows.id())).toBeUndefined()
+        expect(await t.roles.findByName(org.id, 'Nobody')).toBeUndefined()
+      })
+    })
+
+    it('prefers the org’s own role over a system role of the same name', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const mine = rows.role(org.id, { name: 'Viewer' })
+      await tx((t) => t.roles.insert(mine))
+      expect((await tx((t) => t.roles.findByName(org.id, 'Viewer')))?.id).toBe(mine.id)
+      expect((await tx((t) => t.roles.findByName(other.id, 'Viewer')))?.id).toBe(
+        SYSTEM_ROLE_IDS.viewer,
+      )
+    })
+
+    it('lists the org’s roles then the system roles, never another org’s', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const r1 = rows.role(org.id, { name: 'one', createdAt: T0 + 1 })
+      const r2 = rows.role(org.id, { name: 'two', createdAt: T0 + 2 })
+      const theirs = rows.role(other.id, { name: 'one', createdAt: T0 + 3 })
+      await tx(async (t) => {
+        for (const r of [r1, r2, theirs]) {
+          await t.roles.insert(r)
+        }
+      })
+      await tx(async (t) => {
+        expect(idsOf(await t.roles.list({ orgId: org.id }))).toEqual([r2.id, r1.id, ...systemOrder])
+        expect(idsOf(await t.roles.list({ orgId: org.id, name: 'one' }))).toEqual([r1.id])
+        expect(idsOf(await t.roles.list({ orgId: org.id, name: 'Owner' }))).toEqual([
+          SYSTEM_ROLE_IDS.owner,
+        ])
+        expect(sorted(idsOf(await t.roles.listAll(org.id)))).toEqual(
+          sorted([r1.id, r2.id, ...systemIds]),
+        )
+        expect(await t.roles.findByName(org.id, 'one')).toEqual(r1)
+      })
+    })
+
+    it('updates name, description, permissions and inherited roles', async () => {
+      const org = await insertOrg()
+      const base = rows.role(org.id)
+      const role = rows.role(org.id, {
+        memberPermissions: [{ permission: 'read', restrictObjectType: null }],
+        memberRoles: [base.id],
+      })
+      await tx(async (t) => {
+        await t.roles.insert(base)
+        await t.roles.insert(role)
+      })
+      const changed: Role = {
+        ...role,
+        name: 'renamed',
+        description: 'described',
+        memberPermissions: [{ permission: 'update', restrictObjectType: 'dataset' }],
+        memberRoles: [SYSTEM_ROLE_IDS.engineer],
+      }
+      await tx((t) => t.roles.update(changed))
+      expect(await tx((t) => t.roles.find(role.id))).toEqual(changed)
+      const emptied: Role = { ...changed, memberPermissions: [], memberRoles: [] }
+      await tx((t) => t.roles.update(emptied))
+      expect(await tx((t) => t.roles.find(role.id))).toEqual(emptied)
+    })
+
+    it('hides soft-deleted roles from every read', async () => {
+      const org = await insertOrg()
+      const doomed = rows.role(org.id, { name: 'doomed' })
+      await tx((t) => t.roles.insert(doomed))
+      await tx((t) => t.roles.softDelete(doomed.id, T0 + 1))
+      await tx(async (t) => {
+        expect(await t.roles.find(doomed.id)).toBeUndefined()
+        expect(await t.roles.findByName(org.id, 'doomed')).toBeUndefined()
+        expect(idsOf(await t.roles.list({ orgId: org.id }))).toEqual(systemOrder)
+        expect(sorted(idsOf(await t.roles.listAll(org.id)))).toEqual(sorted(systemIds))
+      })
+    })
+
+    it('pages newest first with ties broken by id, system roles last', async () => {
+      const org = await insertOrg()
+      const made = PAGING_TIMES.map((createdAt) => rows.role(org.id, { createdAt }))
+      await tx(async (t) => {
+        for (const r of made) {
+          await t.roles.insert(r)
+        }
+      })
+      await expectPaging([...pagingOrder(idsOf(made)), ...systemOrder], (q) =>
+        tx((t) => t.roles.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  describe(`${name}: acls`, () => {
+    lifecycle()
+
+    it('round-trips both subjects and both grants', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const group = rows.group(org.id)
+      const project = rows.project(org.id)
+      const byUser = rows.acl(org.id, {
+        objectType: 'project',
+        objectId: project.id,
+        userId: user.id,
+        permission: 'update',
+        restrictObjectType: 'dataset',
+        createdAt: T0 + 1,
+      })
+      const byGroup = rows.acl(org.id, {
+        groupId: group.id,
+        permission: null,
+        roleId: SYSTEM_ROLE_IDS.owner,
+      })
+      await tx(async (t) => {
+        await t.groups.insert(group)
+        await t.projects.insert(project)
+        await t.acls.insert(byUser)
+        await t.acls.insert(byGroup)
+      })
+      await tx(async (t) => {
+        expect(await t.acls.find(byUser.id)).toEqual(byUser)
+        expect(await t.acls.find(byGroup.id)).toEqual(byGroup)
+        expect(await t.acls.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('finds by exact content, nulls comparing equal, within the org only', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const acl = rows.acl(org.id, { userId: user.id, permission: 'read' })
+      await tx((t) => t.acls.insert(acl))
+      const { id: _id, orgId: _org, createdAt: _at, ...item } = acl
+      await tx(async (t) => {
+        expect(await t.acls.findByContent(org.id, item)).toEqual(acl)
+        expect(await t.acls.findByContent(other.id, item)).toBeUndefined()
+        expect(
+          await t.acls.findByContent(org.id, { ...item, permission: 'update' }),
+        ).toBeUndefined()
+        expect(
+          await t.acls.findByContent(org.id, { ...item, restrictObjectType: 'project' }),
+        ).toBeUndefined()
+        expect(
+          await t.acls.findByContent(org.id, { ...item, objectType: 'org_project' }),
+        ).toBeUndefined()
+        expect(
+          await t.acls.findByContent(org.id, {
+            ...item,
+            permission: null,
+            roleId: SYSTEM_ROLE_IDS.viewer,
+          }),
+        ).toBeUndefined()
+      })
+    })
+
+    it('lists with every filter, never another org’s ACLs', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const group = rows.group(org.id)
+      const a = rows.acl(org.id, { userId: user.id, permission: 'read', createdAt: T0 + 1 })
+      const b = rows.acl(org.id, {
+        objectType: 'org_project',
+        groupId: group.id,
+        permission: null,
+        roleId: SYSTEM_ROLE_IDS.engineer,
+        createdAt: T0 + 2,
+      })
+      const c = rows.acl(org.id, {
+        objectType: 'org_project',
+        userId: user.id,
+        permission: 'update',
+        restrictObjectType: 'dataset',
+        createdAt: T0 + 3,
+      })
+      const foreign = rows.acl(other.id, { userId: user.id, createdAt: T0 + 4 })
+      await tx(async (t) => {
+        await t.groups.insert(group)
+        for (const acl of [a, b, c, foreign]) {
+          await t.acls.insert(acl)
+        }
+      })
+      const list = (q: Partial<Parameters<Tx['acls']['list']>[0]> = {}) =>
+        tx((t) => t.acls.list({ orgId: org.id, ...q }))
+      expect(await list()).toEqual([c, b, a])
+      expect(idsOf(await list({ objectType: 'org_project' }))).toEqual([c.id, b.id])
+      expect(idsOf(await list({ objectId: org.id, objectType: 'organization' }))).toEqual([a.id])
+      expect(idsOf(await list({ userId: user.id }))).toEqual([c.id, a.id])
+      expect(idsOf(await list({ groupId: group.id }))).toEqual([b.id])
+      expect(idsOf(await list({ permission: 'update' }))).toEqual([c.id])
+      expect(idsOf(await list({ roleId: SYSTEM_ROLE_IDS.engineer }))).toEqual([b.id])
+      expect(idsOf(await list({ restrictObjectType: 'dataset' }))).toEqual([c.id])
+      expect(idsOf(await list({ userId: user.id, objectType: 'organization' }))).toEqual([a.id])
+      expect(sorted(idsOf(await tx((t) => t.acls.listAll(org.id))))).toEqual(
+        sorted([a.id, b.id, c.id]),
+      )
+      expect(idsOf(await tx((t) => t.acls.listAll(other.id)))).toEqual([foreign.id])
+    })
+
+    it('deletes for good', async () => {
+      const org = await insertOrg()
+      const acl = rows.acl(org.id, { groupId: null, userId: (await insertUser()).id })
+      await tx((t) => t.acls.insert(acl))
+      await tx((t) => t.acls.delete(acl.id))
+      await tx(async (t) => {
+        expect(await t.acls.find(acl.id)).toBeUndefined()
+        expect(await t.acls.listAll(org.id)).toEqual([])
+      })
+    })
+
+    it('pages newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const made = PAGING_TIMES.map((createdAt, i) =>
+        rows.acl(org.id, { userId: user.id, createdAt, ...grantFor(i) }),
+      )
+      await tx(async (t) => {
+        for (const acl of made) {
+          await t.acls.insert(acl)
+        }
+      })
+      await expectPaging(pagingOrder(idsOf(made)), (q) =>
+        tx((t) => t.acls.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  describe(`${name}: api keys`, () => {
+    lifecycle()
+
+    it('round-trips every field and finds by hash', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const full = rows.apiKey(org.id, user.id, {
+        expiresAt: T0 + 1000,
+        lastUsedAt: T0 + 10,
+        revokedAt: T0 + 20,
+        createdAt: T0 + 1,
+      })
+      const bare = rows.apiKey(org.id, user.id)
+      await tx(async (t) => {
+        await t.apiKeys.insert(full)
+        await t.apiKeys.insert(bare)
+      })
+      await tx(async (t) => {
+        expect(await t.apiKeys.find(full.id)).toEqual(full)
+        expect(await t.apiKeys.find(bare.id)).toEqual(bare)
+        // Revoked keys are still found: the verifier must see revokedAt to refuse them.
+        expect(await t.apiKeys.findByHash(full.secretHash)).toEqual(full)
+        expect(await t.apiKeys.findByHash(bare.secretHash)).toEqual(bare)
+        expect(await t.apiKeys.findByHash(sha256Hex('unknown'))).toBeUndefined()
+      })
+    })
+
+    it('refuses a duplicate secret hash', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const key = rows.apiKey(org.id, user.id)
+      await tx((t) => t.apiKeys.insert(key))
+      await expect(
+        tx((t) => t.apiKeys.insert(rows.apiKey(org.id, user.id, { secretHash: key.secretHash }))),
+      ).rejects.toThrow()
+    })
+
+    it('lists live keys of the org, by owner and name, revoked ones on request', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const ada = await insertUser({}, org.id)
+      const bob = await insertUser({}, org.id)
+      const k1 = rows.apiKey(org.id, ada.id, { name: 'laptop', createdAt: T0 + 1 })
+      const k2 = rows.apiKey(org.id, bob.id, { name: 'ci', createdAt: T0 + 2 })
+      const revoked = rows.apiKey(org.id, ada.id, { revokedAt: T0 + 5, createdAt: T0 + 3 })
+      const expired = rows.apiKey(org.id, ada.id, { expiresAt: T0 - 1, createdAt: T0 + 4 })
+      const foreign = rows.apiKey(other.id, ada.id, { name: 'laptop', createdAt: T0 + 5 })
+      await tx(async (t) => {
+        for (const k of [k1, k2, revoked, expired, foreign]) {
+          await t.apiKeys.insert(k)
+        }
+      })
+      const list = (q: Partial<Parameters<Tx['apiKeys']['list']>[0]> = {}) =>
+        tx((t) => t.apiKeys.list({ orgId: org.id, ...q }))
+      expect(await list()).toEqual([expired, k2, k1])
+      expect(idsOf(await list({ includeRevoked: true }))).toEqual([
+        expired.id,
+        revoked.id,
+        k2.id,
+        k1.id,
+      ])
+      expect(idsOf(await list({ ownerId: ada.id }))).toEqual([expired.id, k1.id])
+      expect(idsOf(await list({ name: 'laptop' }))).toEqual([k1.id])
+      expect(idsOf(await list({ ownerId: bob.id, name: 'laptop' }))).toEqual([])
+    })
+
+    it('revokes once, keeping the first revocation time', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const key = rows.apiKey(org.id, user.id)
+      await tx((t) => t.apiKeys.insert(key))
+      await tx((t) => t.apiKeys.revoke(key.id, T0 + 10))
+      expect((await tx((t) => t.apiKeys.find(key.id)))?.revokedAt).toBe(T0 + 10)
+      await tx((t) => t.apiKeys.revoke(key.id, T0 + 20))
+      expect((await tx((t) => t.apiKeys.find(key.id)))?.revokedAt).toBe(T0 + 10)
+      expect((await tx((t) => t.apiKeys.findByHash(key.secretHash)))?.revokedAt).toBe(T0 + 10)
+    })
+
+    it('revokes every live key of one user in one org and counts them', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const ada = await insertUser({}, org.id)
+      const bob = await insertUser({}, org.id)
+      const a1 = rows.apiKey(org.id, ada.id)
+      const a2 = rows.apiKey(org.id, ada.id)
+      const old = rows.apiKey(org.id, ada.id, { revokedAt: T0 + 1 })
+      const b1 = rows.apiKey(org.id, bob.id)
+      const elsewhere = rows.apiKey(other.id, ada.id)
+      await tx(async (t) => {
+        for (const k of [a1, a2, old, b1, elsewhere]) {
+          await t.apiKeys.insert(k)
+        }
+      })
+      expect(await tx((t) => t.apiKeys.revokeAllForUser(org.id, ada.id, T0 + 50))).toBe(2)
+      await tx(async (t) => {
+        expect((await t.apiKeys.find(a1.id))?.revokedAt).toBe(T0 + 50)
+        expect((await t.apiKeys.find(a2.id))?.revokedAt).toBe(T0 + 50)
+        expect((await t.apiKeys.find(old.id))?.revokedAt).toBe(T0 + 1)
+        expect((await t.apiKeys.find(b1.id))?.revokedAt).toBeNull()
+        expect((await t.apiKeys.find(elsewhere.id))?.revokedAt).toBeNull()
+      })
+      expect(await tx((t) => t.apiKeys.revokeAllForUser(org.id, ada.id, T0 + 60))).toBe(0)
+    })
+
+    it('records the last use', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const key = rows.apiKey(org.id, user.id)
+      const untouched = rows.apiKey(org.id, user.id)
+      await tx(async (t) => {
+        await t.apiKeys.insert(key)
+        await t.apiKeys.insert(untouched)
+      })
+      await tx((t) => t.apiKeys.touch(key.id, T0 + 30))
+      expect((await tx((t) => t.apiKeys.find(key.id)))?.lastUsedAt).toBe(T0 + 30)
+      expect((await tx((t) => t.apiKeys.find(untouched.id)))?.lastUsedAt).toBeNull()
+    })
+
+    it('pages newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const made = PAGING_TIMES.map((createdAt) => rows.apiKey(org.id, user.id, { createdAt }))
+      await tx(async (t) => {
+        for (const k of made) {
+          await t.apiKeys.insert(k)
+        }
+      })
+      await expectPaging(pagingOrder(idsOf(made)), (q) =>
+        tx((t) => t.apiKeys.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  describe(`${name}: service tokens`, () => {
+    lifecycle()
+
+    async function serviceAccount(orgId: string): Promise<User> {
+      return insertUser({ kind: 'service_account', serviceAccountOrgId: orgId }, orgId)
+    }
+
+    it('round-trips every field and finds by hash', async () => {
+      const org = await insertOrg()
+      const sa = await serviceAccount(org.id)
+      const full = rows.serviceToken(org.id, sa.id, {
+        expiresAt: T0 + 1000,
+        lastUsedAt: T0 + 10,
+        revokedAt: T0 + 20,
+      })
+      const bare = rows.serviceToken(org.id, sa.id)
+      await tx(async (t) => {
+        await t.serviceTokens.insert(full)
+        await t.serviceTokens.insert(bare)
+      })
+      await tx(async (t) => {
+        expect(await t.serviceTokens.find(full.id)).toEqual(full)
+        expect(await t.serviceTokens.find(bare.id)).toEqual(bare)
+        expect(await t.serviceTokens.findByHash(full.secretHash)).toEqual(full)
+        expect(await t.serviceTokens.findByHash(sha256Hex('unknown'))).toBeUndefined()
+      })
+    })
+
+    it('refuses a duplicate secret hash', async () => {
+      const org = await insertOrg()
+      const sa = await serviceAccount(org.id)
+      const token = rows.serviceToken(org.id, sa.id)
+      await tx((t) => t.serviceTokens.insert(token))
+      await expect(
+        tx((t) =>
+          t.serviceTokens.insert(
+            rows.serviceToken(org.id, sa.id, { secretHash: token.secretHash }),
+          ),
+        ),
+      ).rejects.toThrow()
+    })
+
+    it('lists live tokens of the org, by service account and name, revoked ones on request', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const sa1 = await serviceAccount(org.id)
+      const sa2 = await serviceAccount(org.id)
+      const sa3 = await serviceAccount(other.id)
+      const t1 = rows.serviceToken(org.id, sa1.id, { name: 'deploy', createdAt: T0 + 1 })
+      const t2 = rows.serviceToken(org.id, sa2.id, { createdAt: T0 + 2 })
+      const revoked = rows.serviceToken(org.id, sa1.id, { revokedAt: T0 + 9, createdAt: T0 + 3 })
+      const foreign = rows.serviceToken(other.id, sa3.id, { name: 'deploy', createdAt: T0 + 4 })
+      await tx(async (t) => {
+        for (const token of [t1, t2, revoked, foreign]) {
+          await t.serviceTokens.insert(token)
+        }
+      })
+      const list = (q: Partial<Parameters<Tx['serviceTokens']['list']>[0]> = {}) =>
+        tx((t) => t.serviceTokens.list({ orgId: org.id, ...q }))
+      expect(await list()).toEqual([t2, t1])
+      expect(idsOf(await list({ includeRevoked: true }))).toEqual([revoked.id, t2.id, t1.id])
+      expect(idsOf(await list({ ownerId: sa1.id }))).toEqual([t1.id])
+      expect(idsOf(await list({ name: 'deploy' }))).toEqual([t1.id])
+    })
+
+    it('revokes one token once, or every live token of a service account', async () => {
+      const org = await insertOrg()
+      const sa1 = await serviceAccount(org.id)
+      const sa2 = await serviceAccount(org.id)
+      const a = rows.serviceToken(org.id, sa1.id)
+      const b = rows.serviceToken(org.id, sa1.id)
+      const c = rows.serviceToken(org.id, sa1.id)
+      const d = rows.serviceToken(org.id, sa2.id)
+      await tx(async (t) => {
+        for (const token of [a, b, c, d]) {
+          await t.serviceTokens.insert(token)
+        }
+      })
+      await tx((t) => t.serviceTokens.revoke(a.id, T0 + 1))
+      await tx((t) => t.serviceTokens.revoke(a.id, T0 + 2))
+      expect((await tx((t) => t.serviceTokens.find(a.id)))?.revokedAt).toBe(T0 + 1)
+      expect(await tx((t) => t.serviceTokens.revokeAllForServiceAccount(sa1.id, T0 + 3))).toBe(2)
+      await tx(async (t) => {
+        expect((await t.serviceTokens.find(a.id))?.revokedAt).toBe(T0 + 1)
+        expect((await t.serviceTokens.find(b.id))?.revokedAt).toBe(T0 + 3)
+        expect((await t.serviceTokens.find(c.id))?.revokedAt).toBe(T0 + 3)
+        expect((await t.serviceTokens.find(d.id))?.revokedAt).toBeNull()
+      })
+    })
+
+    it('records the last use', async () => {
+      const org = await insertOrg()
+      const sa = await serviceAccount(org.id)
+      const token = rows.serviceToken(org.id, sa.id)
+      await tx((t) => t.serviceTokens.insert(token))
+      await tx((t) => t.serviceTokens.touch(token.id, T0 + 30))
+      expect((await tx((t) => t.serviceTokens.find(token.id)))?.lastUsedAt).toBe(T0 + 30)
+    })
+
+    it('pages newest first with ties broken by id', async () => {
+      const org = await insertOrg()
+      const sa = await serviceAccount(org.id)
+      const made = PAGING_TIMES.map((createdAt) => rows.serviceToken(org.id, sa.id, { createdAt }))
+      await tx(async (t) => {
+        for (const token of made) {
+          await t.serviceTokens.insert(token)
+        }
+      })
+      await expectPaging(pagingOrder(idsOf(made)), (q) =>
+        tx((t) => t.serviceTokens.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+
+  describe(`${name}: invitations`, () => {
+    lifecycle()
+
+    it('round-trips every field and finds by token hash', async () => {
+      const org = await insertOrg()
+      const inviter = await insertUser({}, org.id)
+      const invitee = await insertUser()
+      const g1 = rows.group(org.id)
+      const g2 = rows.group(org.id)
+      const full = rows.invitation(org.id, {
+        email: invitee.email,
+        groupIds: [g1.id, g2.id],
+        invitedBy: inviter.id,
+        acceptedAt: T0 + 5,
+        acceptedUserId: invitee.id,
+        revokedAt: T0 + 6,
+      })
+      const bare = rows.invitation(org.id)
+      await tx(async (t) => {
+        await t.groups.insert(g1)
+        await t.groups.insert(g2)
+        await t.invitations.insert(full)
+        await t.invitations.insert(bare)
+      })
+      await tx(async (t) => {
+        const found = await t.invitations.find(full.id)
+        expect(found).toEqual({ ...full, groupIds: expect.any(Array) })
+        expect(sorted(found?.groupIds ?? [])).toEqual(sorted([g1.id, g2.id]))
+        expect(await t.invitations.find(bare.id)).toEqual(bare)
+        expect(await t.invitations.findByTokenHash(bare.tokenHash)).toEqual(bare)
+        expect(await t.invitations.findByTokenHash(sha256Hex('unknown'))).toBeUndefined()
+        expect(await t.invitations.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('refuses a duplicate token hash', async () => {
+      const org = await insertOrg()
+      const invitation = rows.invitation(org.id)
+      await tx((t) => t.invitations.insert(invitation))
+      await expect(
+        tx((t) =>
+          t.invitations.insert(rows.invitation(org.id, { tokenHash: invitation.tokenHash })),
+        ),
+      ).rejects.toThrow()
+    })
+
+    it('lists pending invitations only: not accepted, revoked or expired, newest first', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const user = await insertUser()
+      const now = T0 + 1000
+      const older = rows.invitation(org.id, { createdAt: T0 + 1, expiresAt: now + 1 })
+      const newer = rows.invitation(org.id, { createdAt: T0 + 2 })
+      const accepted = rows.invitation(org.id, {
+        createdAt: T0 + 3,
+        acceptedAt: T0 + 4,
+        acceptedUserId: user.id,
+      })
+      const revoked = rows.invitation(org.id, { createdAt: T0 + 4, revokedAt: T0 + 5 })
+      const expired = rows.invitation(org.id, { createdAt: T0 + 5, expiresAt: now })
+      const foreign = rows.invitation(other.id, { createdAt: T0 + 6 })
+      await tx(async (t) => {
+        for (const i of [older, newer, accepted, revoked, expired, foreign]) {
+          await t.invitations.insert(i)
+        }
+      })
+      expect(await tx((t) => t.invitations.listPending(org.id, now))).toEqual([newer, older])
+      expect(idsOf(await tx((t) => t.invitations.listPending(org.id, now + 1)))).toEqual([newer.id])
+    })
+
+    it('updates acceptance and revocation', async () => {
+      const org = await insertOrg()
+      const user = await insertUser()
+      const invitation = rows.invitation(org.id)
+      await tx((t) => t.invitations.insert(invitation))
+      const accepted = { ...invitation, acceptedAt: T0 + 1, acceptedUserId: user.id }
+      await tx((t) => t.invitations.update(accepted))
+      expect(await tx((t) => t.invitations.find(invitation.id))).toEqual(accepted)
+      const revoked = { ...accepted, revokedAt: T0 + 2 }
+      await tx((t) => t.invitations.update(revoked))
+      expect(await tx((t) => t.invitations.findByTokenHash(invitation.tokenHash))).toEqual(revoked)
+      expect(await tx((t) => t.invitations.listPending(org.id, T0))).toEqual([])
+    })
+  })
+
+  describe(`${name}: audit`, () => {
+    lifecycle()
+
+    it('appends in sequence from the head it hands to seal, and returns the event', async () => {
+      const org = await insertOrg()
+      const heads: { seq: number; hash: string }[] = []
+      const appended: AuditEvent[] = []
+      for (let i = 0; i < 3; i++) {
+        const id = rows.id()
+        appended.push(
+          await tx((t) =>
+            t.audit.append(org.id, (head) => {
+              heads.push({ ...head })
+              return sealEvent(crypto, id, rows.entry(org.id, { occurredAt: T0 + i }), head)
+            }),
+          ),
+        )
+      }
+      expect(appended.map((e) => e.seq)).toEqual([1, 2, 3])
+      expect(heads).toEqual([
+        { seq: 0, hash: GENESIS_HASH },
+        { seq: 1, hash: appended[0]?.hash },
+        { seq: 2, hash: appended[1]?.hash },
+      ])
+      const scanned = await tx((t) => t.audit.scan(org.id, 0, 100))
+      expect(scanned).toEqual(appended)
+      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, scanned)).toEqual({
+        ok: true,
+        head: { seq: 3, hash: appended[2]?.hash },
+      })
+    })
+
+    it('reports the stored chain head, and none for an unknown org', async () => {
+      const org = await insertOrg()
+      expect(await tx((t) => t.audit.head(org.id))).toEqual({ seq: 0, hash: GENESIS_HASH })
+      const id = rows.id()
+      const event = await tx((t) =>
+        t.audit.append(org.id, (head) => sealEvent(crypto, id, rows.entry(org.id), head)),
+      )
+      expect(await tx((t) => t.audit.head(org.id))).toEqual({ seq: 1, hash: event.hash })
+      expect(await tx((t) => t.audit.head(rows.id()))).toBeUndefined()
+    })
+
+    it('keeps every field and JSON before/after exactly, so the chain re-verifies', async () => {
+      const org = await insertOrg()
+      const user = await insertUser({}, org.id)
+      const event = await append(org.id, {
+        action: 'group.update',
+        outcome: 'denied',
+        actor: {
+          userId: user.id,
+          credentialKind: 'api_key',
+          credentialId: rows.id(),
+          impersonatorId: rows.id(),
+        },
+        objectType: 'group',
+        objectId: rows.id(),
+        before: { name: 'old', members: [user.id], nested: { flag: false, n: 2.5, none: null } },
+        after: ['é', 'ünïcode ✓', 0, true],
+        reason: 'GRANT_EXCEEDS_CALLER',
+        requestId: 'req-1',
+        occurredAt: T0 + 123,
+      })
+      const [stored] = await tx((t) => t.audit.scan(org.id, 0, 10))
+      expect(stored).toEqual(event)
+      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, [stored as AuditEvent]).ok).toBe(
+        true,
+      )
+    })
+
+    it('keeps one chain per org', async () => {
+      const a = await insertOrg()
+      const b = await insertOrg()
+      await append(a.id)
+      await append(a.id)
+      const firstOfB = await append(b.id)
+      expect(firstOfB.seq).toBe(1)
+      expect(firstOfB.prevHash).toBe(GENESIS_HASH)
+      expect((await tx((t) => t.audit.scan(a.id, 0, 10))).map((e) => e.seq)).toEqual([1, 2])
+      expect(idsOf(await tx((t) => t.audit.list({ orgId: b.id })))).toEqual([firstOfB.id])
+    })
+
+    it('serializes concurrent appends into one intact chain', async () => {
+      const org = await insertOrg()
+      await Promise.all(Array.from({ length: 12 }, () => append(org.id)))
+      const events = await tx((t) => t.audit.scan(org.id, 0, 100))
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, events).ok).toBe(true)
+    })
+
+    it('refuses to append to an org that does not exist', async () => {
+      await expect(append(rows.id())).rejects.toThrow()
+    })
+
+    it('scans after a seq, in seq order, at most limit events', async () => {
+      const org = await insertOrg()
+      const events: AuditEvent[] = []
+      for (let i = 0; i < 5; i++) {
+        events.push(await append(org.id))
+      }
+      await tx(async (t) => {
+        expect(idsOf(await t.audit.scan(org.id, 2, 100))).toEqual(idsOf(events.slice(2)))
+        expect(idsOf(await t.audit.scan(org.id, 0, 2))).toEqual(idsOf(events.slice(0, 2)))
+        expect(await t.audit.scan(org.id, 5, 10)).toEqual([])
+      })
+      // Page by page, the chain verifies as a whole.
+      let head = { seq: 0, hash: GENESIS_HASH }
+      for (;;) {
+        const page = await tx((t) => t.audit.scan(org.id, head.seq, 2))
+        if (page.length === 0) {
+          break
+        }
+        const result = verifyEvents(crypto, head, page)
+        expect(result.ok).toBe(true)
+        if (!result.ok) {
+          break
+        }
+        head = result.head
+      }
+      expect(head.seq).toBe(5)
+    })
+
+    it('lists newest first with filters on actor, action, object and time', async () => {
+      const org = await insertOrg()
+      const ada = await insertUser({}, org.id)
+      const actor = {
+        userId: ada.id,
+        credentialKind: 'session' as const,
+        credentialId: null,
+        impersonatorId: null,
+      }
+      const projectId = rows.id()
+      const e1 = await append(org.id, { action: 'organization.create', occurredAt: T0 })
+      const e2 = await append(org.id, {
+        actor,
+        action: 'project.create',
+        objectId: projectId,
+        occurredAt: T0 + 10,
+      })
+      const e3 = await append(org.id, {
+        actor,
+        action: 'group.create',
+        objectType: 'group',
+        occurredAt: T0 + 20,
+      })
+      const list = (q: Partial<Parameters<Tx['audit']['list']>[0]> = {}) =>
+        tx((t) => t.audit.list({ orgId: org.id, ...q }))
+      expect(await list()).toEqual([e3, e2, e1])
+      expect(idsOf(await list({ actorId: ada.id }))).toEqual([e3.id, e2.id])
+      expect(idsOf(await list({ action: 'project.create' }))).toEqual([e2.id])
+      expect(idsOf(await list({ objectType: 'group' }))).toEqual([e3.id])
+      expect(idsOf(await list({ objectId: projectId }))).toEqual([e2.id])
+      expect(idsOf(await list({ since: T0 + 10 }))).toEqual([e3.id, e2.id])
+      expect(idsOf(await list({ until: T0 + 10 }))).toEqual([e1.id])
+      expect(idsOf(await list({ since: T0 + 10, until: T0 + 20 }))).toEqual([e2.id])
+    })
+
+    it('pages newest first', async () => {
+      const org = await insertOrg()
+      const made: AuditEvent[] = []
+      for (let i = 0; i < 5; i++) {
+        // Equal times: the order is the chain's.
+        made.push(await append(org.id, { occurredAt: T0 }))
+      }
+      await expectPaging(idsOf(made).reverse(), (q) =>
+        tx((t) => t.audit.list({ orgId: org.id, ...q })),
+      )
+    })
+  })
+}
+
+/** Distinct grants so that paging rows never share their content. */
+function grantFor(i: number): Pick<Acl, 'permission' | 'roleId'> {
+  const permissions = ['create', 'read', 'update', 'delete', 'create_acls'] as const
+  return { permission: permissions[i % permissions.length] ?? 'read', roleId: null }
+}

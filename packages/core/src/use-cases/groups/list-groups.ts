@@ -1,0 +1,33 @@
+import type { Actor } from '../../actor.js'
+import type { Group } from '../../model/entities.js'
+import type { Deps, PageQuery } from '../../ports.js'
+import { type OrgSelector, runOperation } from '../operation.js'
+import { groupTarget } from './group-changes.js'
+
+export interface ListGroupsInput extends OrgSelector, PageQuery {
+  readonly name?: string | undefined
+}
+
+/**
+ * The groups of the caller's org that it may read, newest first. The limit applies after the
+ * filter, so a page is never short because of groups the caller cannot see.
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED
+ */
+export async function listGroups(
+  deps: Deps,
+  actor: Actor,
+  input: ListGroupsInput = {},
+): Promise<Group[]> {
+  return runOperation(deps, actor, 'group.list', async (op) => {
+    const org = await op.enterOrg(input)
+    const groups = await op.tx.groups.list({
+      orgId: org.id,
+      name: input.name,
+      startingAfter: input.startingAfter,
+      endingBefore: input.endingBefore,
+      ids: input.ids,
+    })
+    const readable = groups.filter((g) => op.held(groupTarget(g.id)).has('read'))
+    return input.limit === undefined ? readable : readable.slice(0, input.limit)
+  })
+}

@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { AppError } from '@gatehouse/core'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+
+/*
+ * The only file besides sql-errors.ts that knows SQLite from PostgreSQL: it parses the URL,
+ * opens the pool or file with the settings each needs, and says how a transaction starts.
+ */
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly path: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string; readonly schema?: string }
+
+export interface Connection {
+  readonly dialect: DialectName
+  /** For migrations and out-of-transaction reads; repos only ever see `transaction`'s db. */
+  readonly db: Kysely<Database>
+  /**
+   * PostgreSQL: the schema the migration bookkeeping tables live in. Kysely's Migrator looks
+   * for them in every schema unless told which, and would take another schema's for ours.
+   */
+  readonly migrationSchema?: string | undefined
+  /** Runs `fn` in one transaction on one connection; commits if it returns, else rolls back. */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL only: the schema to create (if missing) and use on every connection. */
+  readonly schema?: string | undefined
+  /** PostgreSQL only: the pool size. */
+  readonly maxConnections?: number | undefined
+}
+
+const MEMORY = ':memory:'
+// Unquoted-identifier rules, so the name is safe in `-c search_path=` and needs no escaping.
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+const SQLITE_BUSY_TIMEOUT_MS = 5000
+const PG_INT8_OID = 20
+
+function invalidUrl(): AppError {
+  // Never the URL itself in the error: it may carry a password.
+  return new AppError('VALIDATION_FAILED', { field: 'database_url' })
+}
+
+/**
+ * Parses `sqlite:PATH` (also `sqlite::memory:` and `sqlite:///abs/path`) and
+ * `postgres://` / `postgresql://` URLs, whose optional `schema` query parameter names the
+ * schema to use.
+ * @throws VALIDATION_FAILED
+ */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  const text = url.trim()
+  if (text.startsWith('sqlite:')) {
+    let path = text.slice('sqlite:'.length)
+    if (path.startsWith('//')) {
+      path = path.slice(2)
+    }
+    if (path.length === 0 || path.includes('\0')) {
+      throw invalidUrl()
+    }
+    return { dialect: 'sqlite', path }
+  }
+  if (text.startsWith('postgres://') || text.startsWith('postgresql://')) {
+    let parsed: URL
+    try {
+      parsed = new URL(text)
+    } catch {
+      throw invalidUrl()
+    }
+    if (parsed.hostname === '' && !parsed.searchParams.has('host')) {
+      throw invalidUrl()
+    }
+    const schema = parsed.searchParams.get('schema')
+    parsed.searchParams.delete('schema')
+    if (schema === null) {
+      return { dialect: 'postgres', connectionString: text }
+    }
+    if (!SCHEMA_NAME.test(schema)) {
+      throw invalidUrl()
+    }
+    return { dialect: 'postgres', connectionString: parsed.toString(), schema }
+  }
+  throw invalidUrl()
+}
+
+/** Opens the database `url` names. @throws VALIDATION_FAILED */
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
+  const target = parseDatabaseUrl(url)
+  if (target.dialect === 'sqlite') {
+    return connectSqlite(target.path)
+  }
+  const schema = options.schema ?? target.schema
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new AppError('VALIDATION_FAILED', { field: 'schema' })
+  }
+  return connectPostgres(target.connectionString, schema, options.maxConnections)
+}
+
+function connectSqlite(path: string): Connection {
+  const file = path === MEMORY ? MEMORY : resolve(path)
+  if (file !== MEMORY) {
+    mkdirSync(dirname(file), { recursive: true })
+  }
+  const database = new SqliteDatabase(file)
+  try {
+    database.pragma('journal_mode = WAL')
+    database.pragma('foreign_keys = ON')
+    // FULL syncs the WAL at every commit: a revocation or an audit row that was acknowledged
+    // survives a power loss, not only a process crash (NORMAL would not guarantee that).
+    database.pragma('synchronous = FULL')
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+  } catch (err) {
+    database.close()
+    throw err
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return {
+    dialect: 'sqlite',
+    db,
+    // Kysely's SQLite driver has one connection behind a mutex, so transactions already run one
+    // at a time in this process. BEGIN IMMEDIATE takes the write lock up front, so that another
+    // process (the CLI next to a server) waits on busy_timeout instead of failing mid-way when
+    // a read transaction tries to become a write transaction.
+    transaction: (fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn)
+        let result: Awaited<ReturnType<typeof fn>>
+        try {
+          result = await fn(conn)
+        } catch (err) {
+          await rollbackQuietly(conn)
+          throw err
+        }
+        try {
+          await sql`commit`.execute(conn)
+        } catch (err) {
+          await rollbackQuietly(conn)
+          throw err
+        }
+        return result
+      }),
+    close: () => db.destroy(),
+  }
+}
+
+async function rollbackQuietly(conn: Kysely<Database>): Promise<void> {
+  try {
+    await sql`rollback`.execute(conn)
+  } catch {
+    // SQLite already rolled back on its own (some errors end the transaction): nothing to undo.
+  }
+}
+
+async function connectPostgres(
+  connectionString: string,
+  schema: string | undefined,
+  maxConnections: number | undefined,
+): Promise<Connection> {
+  const pool = new pg.Pool({
+    connectionString,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    ...(maxConnections === undefined ? {} : { max: maxConnections }),
+    // Times and counters are bigint columns; epoch milliseconds fit a double exactly.
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === PG_INT8_OID && format !== 'binary'
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  })
+  // An idle client losing its server emits here; unhandled, it would end the process. The next
+  // query gets a fresh client and reports the failure to its caller.
+  pool.on('error', () => undefined)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  if (schema !== undefined) {
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
+    } catch (err) {
+      // Two processes creating the same schema at once: the loser sees a unique violation.
+      if ((err as { code?: unknown }).code !== '23505') {
+        await db.destroy()
+        throw err
+      }
+    }
+  }
+  let current: string | null | undefined
+  try {
+    current = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db))
+      .rows[0]?.schema
+  } catch (err) {
+    await db.destroy()
+    throw err
+  }
+  return {
+    dialect: 'postgres',
+    db,
+    migrationSchema: current ?? undefined,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  }
+}

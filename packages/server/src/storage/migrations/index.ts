@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as initial from './0001-initial.js'
+
+/**
+ * Every migration, by name, in order. Static so that a bundled or installed server never scans
+ * a directory; add new files here with the next number.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+}

@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Store, Tx } from '@gatehouse/core'
+import { Migrator } from 'kysely'
+import { aclRepo } from './acl-repo.js'
+import { apiKeyRepo } from './api-key-repo.js'
+import { auditRepo } from './audit-repo.js'
+import type { Connection, DialectName } from './connect.js'
+import { groupRepo } from './group-repo.js'
+import { invitationRepo } from './invitation-repo.js'
+import { memberRepo } from './member-repo.js'
+import { MIGRATIONS } from './migrations/index.js'
+import { orgRepo } from './org-repo.js'
+import { projectRepo } from './project-repo.js'
+import { roleRepo } from './role-repo.js'
+import type { Db } from './rows.js'
+import { serviceTokenRepo } from './service-token-repo.js'
+import { userRepo } from './user-repo.js'
+
+/** A Store on SQLite or PostgreSQL. */
+export interface SqlStore extends Store {
+  readonly dialect: DialectName
+  /** Applies the migrations not yet applied; returns their names, in order. */
+  migrate(): Promise<string[]>
+}
+
+function createTx(db: Db, isOpen: () => boolean): Tx {
+  const tx: Tx = {
+    orgs: orgRepo(db),
+    users: userRepo(db),
+    members: memberRepo(db),
+    projects: projectRepo(db),
+    groups: groupRepo(db),
+    roles: roleRepo(db),
+    acls: aclRepo(db),
+    apiKeys: apiKeyRepo(db),
+    serviceTokens: serviceTokenRepo(db),
+    invitations: invitationRepo(db),
+    audit: auditRepo(db),
+  }
+  for (const repo of Object.values(tx) as Record<string, unknown>[]) {
+    guard(repo, isOpen)
+  }
+  return tx
+}
+
+/**
+ * Makes every method of a repo fail once its transaction is over: a Tx kept past its
+ * transaction would otherwise run on a pooled connection outside any transaction.
+ */
+function guard(repo: Record<string, unknown>, isOpen: () => boolean): void {
+  for (const [name, method] of Object.entries(repo)) {
+    if (typeof method === 'function') {
+      repo[name] = (...args: unknown[]): unknown => {
+        if (!isOpen()) {
+          return Promise.reject(new Error(`Transaction is over: ${name} called on a stale Tx`))
+        }
+        return method(...args)
+      }
+    }
+  }
+}
+
+/** Builds the Store over an open connection. */
+export function createSqlStore(connection: Connection): SqlStore {
+  // Which async call chains are inside a transaction of this store, to refuse nesting: on
+  // SQLite an inner transaction would wait forever for the one connection the outer one holds.
+  const inTransaction = new AsyncLocalStorage<boolean>()
+  let closed = false
+  return {
+    dialect: connection.dialect,
+    async transaction(fn) {
+      if (closed) {
+        throw new Error('The store is closed')
+      }
+      if (inTransaction.getStore() === true) {
+        throw new Error('Nested transaction: a transaction cannot be opened inside another')
+      }
+      return inTransaction.run(true, () =>
+        connection.transaction(async (trx) => {
+          let open = true
+          try {
+            return await fn(createTx(trx, () => open))
+          } finally {
+            open = false
+          }
+        }),
+      )
+    },
+    async migrate() {
+      const migrator = new Migrator({
+        db: connection.db,
+        ...(connection.migrationSchema === undefined
+          ? {}
+          : { migrationTableSchema: connection.migrationSchema }),
+        provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+      })
+      const { error, results } = await migrator.migrateToLatest()
+      if (error !== undefined) {
+        throw error
+      }
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    },
+    async close() {
+      if (closed) {
+        return
+      }
+      closed = true
+      await connection.close()
+    },
+  }
+}

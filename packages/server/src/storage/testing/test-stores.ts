@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { openStore } from '../open-store.js'
+import type { SqlStore } from '../sql-store.js'
+
+/*
+ * Test support (not used by the server itself): fresh, migrated stores on SQLite and on
+ * PostgreSQL, each PostgreSQL store in a schema of its own that `close` drops.
+ */
+
+export interface TestStore {
+  readonly store: SqlStore
+  close(): Promise<void>
+}
+
+/** A fresh in-memory SQLite store, migrated. */
+export async function openSqliteTestStore(): Promise<TestStore> {
+  const store = await openStore('sqlite::memory:')
+  await store.migrate()
+  return { store, close: () => store.close() }
+}
+
+export type PostgresTestTarget =
+  | { readonly url: string; readonly skip?: undefined }
+  | { readonly url?: undefined; readonly skip: string }
+
+/**
+ * The PostgreSQL server tests run against: GATEHOUSE_TEST_POSTGRES_URL. Unset, the tests are
+ * skipped with a reason, unless GATEHOUSE_REQUIRE_POSTGRES=1 demands them (CI): then this throws.
+ */
+export function postgresTestTarget(
+  env: Record<string, string | undefined> = process.env,
+): PostgresTestTarget {
+  const url = env.GATEHOUSE_TEST_POSTGRES_URL
+  if (url !== undefined && url.trim() !== '') {
+    return { url: url.trim() }
+  }
+  if (env.GATEHOUSE_REQUIRE_POSTGRES === '1') {
+    throw new Error('GATEHOUSE_REQUIRE_POSTGRES=1 but GATEHOUSE_TEST_POSTGRES_URL is not set')
+  }
+  return {
+    skip: 'PostgreSQL tests skipped: set GATEHOUSE_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
+  }
+}
+
+/** A schema name no other test run uses. */
+export function uniqueSchemaName(): string {
+  return `gh_test_${randomBytes(6).toString('hex')}`
+}
+
+/** Drops a schema made for a test, with everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** A fresh PostgreSQL store in its own new schema, migrated; `close` drops the schema. */
+export async function openPostgresTestStore(url: string): Promise<TestStore> {
+  const schema = uniqueSchemaName()
+  const store = await openStore(url, { schema })
+  try {
+    await store.migrate()
+  } catch (err) {
+    await store.close()
+    await dropSchema(url, schema)
+    throw err
+  }
+  return {
+    store,
+    async close() {
+      await store.close()
+      await dropSchema(url, schema)
+    },
+  }
+}
