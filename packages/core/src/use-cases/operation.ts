@@ -1,6 +1,7 @@
 import { type Actor, auditActorOf } from '../actor.js'
 import { sealEvent } from '../audit/chain.js'
 import { Evaluator } from '../authz/evaluate.js'
+import { SYSTEM_ROLE_IDS } from '../authz/system-roles.js'
 import type { Target } from '../authz/target.js'
 import { buildWorld } from '../authz/world.js'
 import { AppError, type ErrorCode, isAppError } from '../errors.js'
@@ -153,6 +154,28 @@ export class Operation {
     if (!this.ev.isOwner(this.actor.userId)) {
       throw new AppError('OWNER_REQUIRED')
     }
+  }
+
+  /**
+   * Gives the caller a direct Owner grant on an object it just created, unless the org turned
+   * "direct ownership grants" off (the reference model's creator rule).
+   */
+  async grantCreatorOwnership(objectType: 'project' | 'group' | 'role', objectId: string) {
+    if (!this.org.settings.directOwnershipGrants) {
+      return
+    }
+    await this.tx.acls.insert({
+      id: this.uuid(),
+      orgId: this.org.id,
+      objectType,
+      objectId,
+      userId: this.actor.userId,
+      groupId: null,
+      permission: null,
+      roleId: SYSTEM_ROLE_IDS.owner,
+      restrictObjectType: null,
+      createdAt: this.now(),
+    })
   }
 
   /** Marks the org's decisions as changed (caches key on this version). */

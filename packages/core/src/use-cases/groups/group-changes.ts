@@ -1,5 +1,4 @@
 import { wouldCycle } from '../../authz/cycles.js'
-import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
 import type { Target } from '../../authz/target.js'
 import { AppError } from '../../errors.js'
 import type { Group } from '../../model/entities.js'
@@ -101,20 +100,7 @@ export async function insertGroup(op: Operation, spec: NewGroup): Promise<Group>
     deletedAt: null,
   }
   await op.tx.groups.insert(group)
-  if (org.settings.directOwnershipGrants) {
-    await op.tx.acls.insert({
-      id: op.uuid(),
-      orgId: org.id,
-      objectType: 'group',
-      objectId: group.id,
-      userId: op.actor.userId,
-      groupId: null,
-      permission: null,
-      roleId: SYSTEM_ROLE_IDS.owner,
-      restrictObjectType: null,
-      createdAt: group.createdAt,
-    })
-  }
+  await op.grantCreatorOwnership('group', group.id)
   await op.changedAuthz()
   await op.record({ objectType: 'group', objectId: group.id, after: group })
   return group

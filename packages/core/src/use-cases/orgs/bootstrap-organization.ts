@@ -6,7 +6,7 @@ import type { Group, Organization, User } from '../../model/entities.js'
 import { PLAN_FEATURES } from '../../policies/plans.js'
 import type { Deps } from '../../ports.js'
 import { appendAudit } from '../operation.js'
-import { BUILTIN_GROUPS } from './builtin-groups.js'
+import { insertBuiltinGroup } from './builtin-groups.js'
 
 export interface BootstrapInput {
   readonly orgName: string
@@ -84,33 +84,9 @@ export async function bootstrapOrganization(
 
     const groups: Group[] = []
     for (const builtin of PLAN_FEATURES[plan].builtinGroups) {
-      const spec = BUILTIN_GROUPS[builtin]
-      const group: Group = {
-        id: deps.crypto.uuid(),
-        orgId: org.id,
-        userId: null,
-        name: spec.name,
-        description: spec.description,
-        builtin,
-        memberUsers: builtin === 'owners' ? [user.id] : [],
-        memberGroups: [],
-        createdAt: now,
-        deletedAt: null,
-      }
-      await tx.groups.insert(group)
-      await tx.acls.insert({
-        id: deps.crypto.uuid(),
-        orgId: org.id,
-        objectType: spec.objectType,
-        objectId: org.id,
-        userId: null,
-        groupId: group.id,
-        permission: null,
-        roleId: spec.roleId,
-        restrictObjectType: null,
-        createdAt: now,
-      })
-      groups.push(group)
+      groups.push(
+        await insertBuiltinGroup(tx, deps, org, builtin, builtin === 'owners' ? [user.id] : []),
+      )
     }
     await appendAudit(tx, deps, {
       orgId: org.id,

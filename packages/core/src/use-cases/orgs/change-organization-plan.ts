@@ -5,7 +5,7 @@ import type { BuiltinGroup, Group, Organization } from '../../model/entities.js'
 import { PLAN_FEATURES } from '../../policies/plans.js'
 import type { Deps } from '../../ports.js'
 import { appendAudit } from '../operation.js'
-import { BUILTIN_GROUPS } from './builtin-groups.js'
+import { BUILTIN_GROUPS, insertBuiltinGroup } from './builtin-groups.js'
 
 export interface ChangeOrganizationPlanInput {
   readonly orgId: string
@@ -61,32 +61,7 @@ export async function changeOrganizationPlan(
         nameConflicts.push(spec.name)
         continue
       }
-      const group: Group = {
-        id: deps.crypto.uuid(),
-        orgId: org.id,
-        userId: null,
-        name: spec.name,
-        description: spec.description,
-        builtin,
-        memberUsers: [],
-        memberGroups: [],
-        createdAt: now,
-        deletedAt: null,
-      }
-      await tx.groups.insert(group)
-      await tx.acls.insert({
-        id: deps.crypto.uuid(),
-        orgId: org.id,
-        objectType: spec.objectType,
-        objectId: org.id,
-        userId: null,
-        groupId: group.id,
-        permission: null,
-        roleId: spec.roleId,
-        restrictObjectType: null,
-        createdAt: now,
-      })
-      created.push(group)
+      created.push(await insertBuiltinGroup(tx, deps, org, builtin, []))
     }
     const retained = groups.filter((g) =>
       g.builtin === null

@@ -1,5 +1,4 @@
 import type { Actor } from '../../actor.js'
-import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
 import { AppError } from '../../errors.js'
 import type { Project } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
@@ -41,21 +40,8 @@ export async function createProject(
       deletedAt: null,
     }
     await op.tx.projects.insert(project)
-    if (org.settings.directOwnershipGrants) {
-      await op.tx.acls.insert({
-        id: op.uuid(),
-        orgId: org.id,
-        objectType: 'project',
-        objectId: project.id,
-        userId: actor.userId,
-        groupId: null,
-        permission: null,
-        roleId: SYSTEM_ROLE_IDS.owner,
-        restrictObjectType: null,
-        createdAt: project.createdAt,
-      })
-      await op.changedAuthz()
-    }
+    await op.grantCreatorOwnership('project', project.id)
+    await op.changedAuthz()
     await op.record({ objectType: 'project', objectId: project.id, after: project })
     return { project, found: false }
   })

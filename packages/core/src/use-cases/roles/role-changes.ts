@@ -1,5 +1,5 @@
 import { wouldCycle } from '../../authz/cycles.js'
-import { findSystemRole, SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
+import { findSystemRole } from '../../authz/system-roles.js'
 import type { Target } from '../../authz/target.js'
 import { AppError } from '../../errors.js'
 import { isObjectType, isPermission } from '../../model/catalog.js'
@@ -129,20 +129,7 @@ export async function insertRole(op: Operation, spec: NewRole): Promise<Role> {
     deletedAt: null,
   }
   await op.tx.roles.insert(role)
-  if (org.settings.directOwnershipGrants) {
-    await op.tx.acls.insert({
-      id: op.uuid(),
-      orgId: org.id,
-      objectType: 'role',
-      objectId: role.id,
-      userId: op.actor.userId,
-      groupId: null,
-      permission: null,
-      roleId: SYSTEM_ROLE_IDS.owner,
-      restrictObjectType: null,
-      createdAt: role.createdAt,
-    })
-  }
+  await op.grantCreatorOwnership('role', role.id)
   await op.changedAuthz()
   await op.record({ objectType: 'role', objectId: role.id, after: role })
   return role
