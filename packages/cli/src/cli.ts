@@ -4,12 +4,13 @@ import { auditVerifyCommand } from './commands/audit-verify.js'
 import { bootstrapCommand } from './commands/bootstrap.js'
 import type { Command } from './commands/command.js'
 import { migrateCommand } from './commands/migrate.js'
-import { startCommand } from './commands/start.js'
+import { serveCmd, startCmd } from './commands/serve.js'
 import { EXIT, reportError, UsageError } from './errors.js'
 import { type CliIo, writeLine } from './io.js'
 
 export const COMMANDS: readonly Command[] = [
-  startCommand,
+  serveCmd,
+  startCmd,
   migrateCommand,
   bootstrapCommand,
   auditVerifyCommand,

@@ -14,6 +14,7 @@ export const EXIT = {
 
 const EXIT_BY_KIND: Record<ErrorKind, number> = {
   invalid: EXIT.invalid,
+  too_large: EXIT.invalid,
   unauthenticated: EXIT.refused,
   forbidden: EXIT.refused,
   not_found: EXIT.notFound,

@@ -1,6 +1,7 @@
+import { IMAGE_RENDERING_MODES } from '@gatehouse/core'
 import { z } from 'zod'
 import { AclObjectType, OrgName, PageQuery, Permission, Plan, repeated, Uuid } from './common.js'
-import { AclItem, RolePermission } from './resources.js'
+import { Acl, AclItem, RolePermission } from './resources.js'
 
 const Name = z.string().trim().min(1).max(256)
 const Description = z.string().max(4096).nullable().optional()
@@ -16,7 +17,7 @@ export const PatchOrganization = z
     is_dataplane_private: z.boolean().nullable().optional(),
     proxy_url: z.string().max(2048).nullable().optional(),
     realtime_url: z.string().max(2048).nullable().optional(),
-    image_rendering_mode: z.string().max(64).nullable().optional(),
+    image_rendering_mode: z.enum(IMAGE_RENDERING_MODES).nullable().optional(),
     direct_ownership_grants: z.boolean().nullable().optional(),
     service_tokens_can_mint: z.boolean().nullable().optional(),
   })
@@ -169,6 +170,9 @@ export const AclBatchUpdateRequest = z
   })
   .strict()
   .meta({ id: 'AclBatchUpdateRequest' })
+export const AclBatchUpdateResponse = z
+  .object({ added_acls: z.array(Acl), removed_acls: z.array(Acl) })
+  .meta({ id: 'AclBatchUpdateResponse' })
 
 export const UserListQuery = PageQuery.extend({
   given_name: z.string().optional(),
@@ -212,6 +216,28 @@ export const CreateServiceAccount = z
   .object({ name: Name, token_name: Name.nullable().optional(), ...OrgSelector })
   .strict()
   .meta({ id: 'CreateServiceAccount' })
+export const ServiceAccountListQuery = PageQuery.extend({
+  service_account_name: z.string().optional(),
+  org_name: OrgName.optional(),
+})
+
+export const InvitationListQuery = PageQuery.extend({ org_name: OrgName.optional() })
+const InvitationTokenField = z.string().min(1).max(256).meta({
+  description: 'The token from the invitation link (/invite/{token}); never sent in a URL query',
+})
+export const InvitationTokenRequest = z
+  .object({ token: InvitationTokenField })
+  .strict()
+  .meta({ id: 'InvitationTokenRequest' })
+export const AcceptInvitation = z
+  .object({
+    token: InvitationTokenField,
+    password: z.string().max(1024).optional().meta({
+      description: "The new account's password, when no account has the invited email yet",
+    }),
+  })
+  .strict()
+  .meta({ id: 'AcceptInvitation' })
 
 export const AuditLogQuery = PageQuery.extend({
   org_name: OrgName.optional(),
@@ -254,6 +280,26 @@ export const GrantSource = z
   })
   .meta({ id: 'GrantSource' })
 
+export const AclExplainRequest = z
+  .object({
+    user_id: Uuid.meta({ description: 'Whose access to explain' }),
+    object_type: AclObjectType,
+    object_id: Uuid,
+    project_id: Uuid.nullable().optional().meta({
+      description: 'For an object inside a project: its project, so grants there count too',
+    }),
+    org_name: OrgName.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'AclExplainRequest' })
+
+export const AclExplainResponse = z
+  .object({
+    permissions: z.array(Permission).meta({ description: 'What the user holds on the object' }),
+    grants: z.array(GrantSource).meta({ description: 'Every grant behind those permissions' }),
+  })
+  .meta({ id: 'AclExplainResponse' })
+
 export const AuthorizeResponse = z
   .object({
     principal: z.object({
@@ -282,3 +328,56 @@ export const SetupRequest = z
   })
   .strict()
   .meta({ id: 'SetupRequest' })
+
+export const ChangePassword = z
+  .object({ current_password: z.string().max(1024), new_password: z.string().max(1024) })
+  .strict()
+  .meta({ id: 'ChangePassword' })
+
+export const SessionInfo = z
+  .object({
+    user: z.object({
+      id: Uuid,
+      email: z.string(),
+      given_name: z.string().nullable(),
+      family_name: z.string().nullable(),
+    }),
+    organizations: z.array(z.object({ id: Uuid, name: z.string(), plan: Plan })),
+    impersonator_user_id: Uuid.nullable(),
+  })
+  .meta({ id: 'SessionInfo' })
+
+/** Braintrust SDKs' org discovery: the key in `Authorization`, or in the body (older SDKs). */
+export const ApiKeyLoginRequest = z
+  .object({
+    token: z.string().min(1).max(1024).optional().meta({
+      description: 'The API key or service token (older SDKs); prefer the Authorization header',
+    }),
+  })
+  .strict()
+  .meta({ id: 'ApiKeyLoginRequest' })
+
+export const ApiKeyLoginResponse = z
+  .object({
+    org_info: z.array(
+      z.object({
+        id: Uuid,
+        name: z.string(),
+        api_url: z.string().nullable(),
+        proxy_url: z.string().nullable(),
+        realtime_url: z.string().nullable(),
+        git_metadata: z.null(),
+      }),
+    ),
+  })
+  .meta({ id: 'ApiKeyLoginResponse' })
+
+export const SelfMeResponse = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    given_name: z.string().nullable(),
+    family_name: z.string().nullable(),
+    organizations: z.array(z.object({ id: Uuid, name: z.string() })),
+  })
+  .meta({ id: 'SelfMeResponse' })

@@ -201,3 +201,32 @@ export const AuditEvent = z
     hash: z.string(),
   })
   .meta({ id: 'AuditEvent' })
+
+export const CreateServiceAccountOutput = z
+  .object({
+    service_account: ServiceAccount,
+    token: CreateServiceTokenOutput.optional().meta({
+      description: 'The first service token, with its secret shown this one time (token_name)',
+    }),
+  })
+  .meta({ id: 'CreateServiceAccountOutput' })
+
+export const InvitationPreview = z
+  .object({
+    org_id: Uuid,
+    org_name: z.string(),
+    email: z.string(),
+    account_exists: z.boolean().meta({
+      description: 'true: sign in to accept; false: choose a password to accept',
+    }),
+    expires_at: DateTime,
+  })
+  .meta({ id: 'InvitationPreview' })
+
+export const AcceptInvitationOutput = z
+  .object({
+    user_id: Uuid,
+    org_id: Uuid,
+    created_user: z.boolean().meta({ description: 'A new account was created (log in next)' }),
+  })
+  .meta({ id: 'AcceptInvitationOutput' })

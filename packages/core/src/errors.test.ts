@@ -3,6 +3,7 @@ import { AppError, ERRORS, type ErrorCode, type ErrorKind, isAppError } from './
 
 const KINDS: readonly ErrorKind[] = [
   'invalid',
+  'too_large',
   'unauthenticated',
   'forbidden',
   'not_found',

@@ -5,6 +5,7 @@
  */
 export type ErrorKind =
   | 'invalid'
+  | 'too_large'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -45,6 +46,21 @@ export const ERRORS = {
   PASSWORD_TOO_SHORT: { kind: 'invalid', message: 'Passwords must be at least 8 characters long' },
   PASSWORD_TOO_LONG: { kind: 'invalid', message: 'Passwords must be at most 1024 bytes long' },
   EMAIL_INVALID: { kind: 'invalid', message: 'The email address is not valid' },
+
+  CREDENTIAL_IN_URL: {
+    kind: 'invalid',
+    message: 'Credentials are not accepted in the URL; send them in the Authorization header',
+  },
+  CSRF_FAILED: {
+    kind: 'forbidden',
+    message: 'This request needs the CSRF token of your session in the x-csrf-token header',
+  },
+  PAYLOAD_TOO_LARGE: { kind: 'too_large', message: 'The request body is too large' },
+  ROUTE_NOT_FOUND: { kind: 'not_found', message: 'No such route' },
+  SETUP_NOT_AVAILABLE: {
+    kind: 'not_found',
+    message: 'Setup is not available: the link is unknown, used or expired',
+  },
 
   UNAUTHENTICATED: { kind: 'unauthenticated', message: 'Credentials are missing or invalid' },
 

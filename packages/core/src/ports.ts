@@ -11,6 +11,7 @@ import type {
   Project,
   Role,
   ServiceToken,
+  Session,
   User,
 } from './model/entities.js'
 
@@ -193,6 +194,23 @@ export interface InvitationRepo {
   update(invitation: Invitation): Promise<void>
 }
 
+export interface SessionRepo {
+  insert(session: Session): Promise<void>
+  find(id: string): Promise<Session | undefined>
+  /** Revoked and expired sessions are found too: the caller refuses them. */
+  findByTokenHash(tokenHash: string): Promise<Session | undefined>
+  /** Sets lastSeenAt to `at` unless it is already later (touches may arrive out of order). */
+  touch(id: string, at: number): Promise<void>
+  /** Sets revokedAt if not yet revoked. */
+  revoke(id: string, at: number): Promise<void>
+  /** Revokes the user's sessions not yet revoked, except `exceptId`; returns how many. */
+  revokeAllForUser(userId: string, at: number, exceptId?: string): Promise<number>
+  /** The user's sessions neither revoked nor past expiresAt at `now`, newest first. */
+  listForUser(userId: string, now: number): Promise<Session[]>
+  /** Per user with any session (revoked ones too), the latest lastSeenAt. */
+  lastSeenByUsers(userIds: readonly string[]): Promise<Map<string, number>>
+}
+
 export interface AuditListQuery extends PageQuery {
   readonly orgId: string
   readonly actorId?: string | undefined
@@ -237,6 +255,7 @@ export interface Tx {
   readonly apiKeys: ApiKeyRepo
   readonly serviceTokens: ServiceTokenRepo
   readonly invitations: InvitationRepo
+  readonly sessions: SessionRepo
   readonly audit: AuditRepo
 }
 

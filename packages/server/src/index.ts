@@ -1,3 +1,9 @@
+export { buildApp, documentationApp, MAX_BODY_BYTES, openApiDocument } from './app.js'
+export { ConfigError, type ConfigInput, loadConfig, type ServerConfig } from './config.js'
+export { STATUS_BY_KIND } from './http/errors.js'
+export { permissionsMarkdown, type RouteAccess, routeAccess } from './http/route-docs.js'
+export { createServices, type Services } from './http/services.js'
+export { type RunningServer, runServer } from './main.js'
 export {
   createNodeDeps,
   type NodeDepsOptions,

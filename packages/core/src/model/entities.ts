@@ -157,6 +157,23 @@ export interface Invitation {
   readonly revokedAt: number | null
 }
 
+/** A browser login. The cookie secret and the CSRF token are kept only as hashes. */
+export interface Session {
+  readonly id: string
+  readonly userId: string
+  /** Hex SHA-256 of the cookie secret. */
+  readonly tokenHash: string
+  /** Hex SHA-256 of the CSRF token. */
+  readonly csrfHash: string
+  readonly createdAt: number
+  readonly lastSeenAt: number
+  /** The absolute end, however active the session stays. */
+  readonly expiresAt: number
+  readonly revokedAt: number | null
+  readonly ip: string | null
+  readonly userAgent: string | null
+}
+
 export type CredentialKind = 'session' | 'api_key' | 'service_token' | 'operator'
 
 export interface AuditActor {

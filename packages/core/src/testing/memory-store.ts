@@ -14,6 +14,7 @@ import type {
   Project,
   Role,
   ServiceToken,
+  Session,
   User,
 } from '../model/entities.js'
 import type {
@@ -29,6 +30,7 @@ import type {
   ProjectRepo,
   RoleRepo,
   ServiceTokenRepo,
+  SessionRepo,
   Store,
   Tx,
   UserRepo,
@@ -53,6 +55,7 @@ interface State {
   readonly apiKeys: Map<string, ApiKey>
   readonly serviceTokens: Map<string, ServiceToken>
   readonly invitations: Map<string, Invitation>
+  readonly sessions: Map<string, Session>
   /** Per org, in seq order. */
   readonly audit: Map<string, AuditEvent[]>
   readonly heads: Map<string, AuditHead>
@@ -70,6 +73,7 @@ function emptyState(): State {
     apiKeys: new Map(),
     serviceTokens: new Map(),
     invitations: new Map(),
+    sessions: new Map(),
     audit: new Map(),
     heads: new Map(),
   }
@@ -88,6 +92,7 @@ function copyState(state: State): State {
     apiKeys: new Map(state.apiKeys),
     serviceTokens: new Map(state.serviceTokens),
     invitations: new Map(state.invitations),
+    sessions: new Map(state.sessions),
     audit: new Map([...state.audit].map(([orgId, events]) => [orgId, [...events]])),
     heads: new Map(state.heads),
   }
@@ -242,6 +247,21 @@ function copyInvitation(i: Invitation): Invitation {
     acceptedAt: i.acceptedAt,
     acceptedUserId: i.acceptedUserId,
     revokedAt: i.revokedAt,
+  }
+}
+
+function copySession(x: Session): Session {
+  return {
+    id: x.id,
+    userId: x.userId,
+    tokenHash: x.tokenHash,
+    csrfHash: x.csrfHash,
+    createdAt: x.createdAt,
+    lastSeenAt: x.lastSeenAt,
+    expiresAt: x.expiresAt,
+    revokedAt: x.revokedAt,
+    ip: x.ip,
+    userAgent: x.userAgent,
   }
 }
 
@@ -858,6 +878,64 @@ function invitationRepo(s: State): InvitationRepo {
   }
 }
 
+function sessionRepo(s: State): SessionRepo {
+  return {
+    async insert(session) {
+      conflictOnId(s.sessions, session.id, 'session')
+      if ([...s.sessions.values()].some((x) => x.tokenHash === session.tokenHash)) {
+        throw new AppError('NAME_TAKEN', { reason: 'duplicate session token hash' })
+      }
+      s.sessions.set(session.id, copySession(session))
+    },
+    async find(id) {
+      const x = s.sessions.get(id)
+      return x === undefined ? undefined : copySession(x)
+    },
+    async findByTokenHash(tokenHash) {
+      const x = [...s.sessions.values()].find((row) => row.tokenHash === tokenHash)
+      return x === undefined ? undefined : copySession(x)
+    },
+    async touch(id, at) {
+      const x = s.sessions.get(id)
+      if (x !== undefined && x.lastSeenAt < at) {
+        s.sessions.set(id, { ...x, lastSeenAt: at })
+      }
+    },
+    async revoke(id, at) {
+      const x = s.sessions.get(id)
+      if (x !== undefined && x.revokedAt === null) {
+        s.sessions.set(id, { ...x, revokedAt: at })
+      }
+    },
+    async revokeAllForUser(userId, at, exceptId) {
+      let count = 0
+      for (const x of [...s.sessions.values()]) {
+        if (x.userId === userId && x.revokedAt === null && x.id !== exceptId) {
+          s.sessions.set(x.id, { ...x, revokedAt: at })
+          count++
+        }
+      }
+      return count
+    },
+    async listForUser(userId, now) {
+      return [...s.sessions.values()]
+        .filter((x) => x.userId === userId && x.revokedAt === null && x.expiresAt > now)
+        .sort((a, b) => compareNewestFirst(byCreated(a), byCreated(b)))
+        .map(copySession)
+    },
+    async lastSeenByUsers(userIds) {
+      const wanted = new Set(userIds)
+      const out = new Map<string, number>()
+      for (const x of s.sessions.values()) {
+        if (wanted.has(x.userId) && x.lastSeenAt > (out.get(x.userId) ?? -Infinity)) {
+          out.set(x.userId, x.lastSeenAt)
+        }
+      }
+      return out
+    },
+  }
+}
+
 function auditRepo(s: State): AuditRepo {
   const bySeq = (e: AuditEvent): Position => ({ at: e.seq, id: e.id })
   return {
@@ -932,6 +1010,7 @@ function createTx(s: State, isOpen: () => boolean): Tx {
     apiKeys: guarded(apiKeyRepo(s), isOpen),
     serviceTokens: guarded(serviceTokenRepo(s), isOpen),
     invitations: guarded(invitationRepo(s), isOpen),
+    sessions: guarded(sessionRepo(s), isOpen),
     audit: guarded(auditRepo(s), isOpen),
   }
 }

@@ -13,6 +13,7 @@ import type {
   Project,
   Role,
   ServiceToken,
+  Session,
   User,
 } from '../model/entities.js'
 import type { Crypto, PageQuery, Store, Tx } from '../ports.js'
@@ -216,6 +217,23 @@ class Rows {
       acceptedAt: null,
       acceptedUserId: null,
       revokedAt: null,
+      ...overrides,
+    }
+  }
+
+  session(userId: string, overrides: Partial<Session> = {}): Session {
+    const marker = this.unique('session')
+    return {
+      id: this.id(),
+      userId,
+      tokenHash: sha256Hex(`token of ${marker}`),
+      csrfHash: sha256Hex(`csrf of ${marker}`),
+      createdAt: T0,
+      lastSeenAt: T0,
+      expiresAt: T0 + 7 * 86_400_000,
+      revokedAt: null,
+      ip: null,
+      userAgent: null,
       ...overrides,
     }
   }
@@ -1548,6 +1566,165 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await tx((t) => t.invitations.update(revoked))
       expect(await tx((t) => t.invitations.findByTokenHash(invitation.tokenHash))).toEqual(revoked)
       expect(await tx((t) => t.invitations.listPending(org.id, T0))).toEqual([])
+    })
+  })
+
+  describe(`${name}: sessions`, () => {
+    lifecycle()
+
+    async function insertSessions(...sessions: Session[]): Promise<void> {
+      await tx(async (t) => {
+        for (const session of sessions) {
+          await t.sessions.insert(session)
+        }
+      })
+    }
+
+    it('round-trips every field and finds by id and by token hash, revoked ones too', async () => {
+      const user = await insertUser()
+      const full = rows.session(user.id, {
+        createdAt: T0 + 1,
+        lastSeenAt: T0 + 2,
+        expiresAt: T0 + 3,
+        revokedAt: T0 + 4,
+        ip: '2001:db8::1',
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) “quoted” ✓',
+      })
+      const bare = rows.session(user.id)
+      await insertSessions(full, bare)
+      await tx(async (t) => {
+        expect(await t.sessions.find(full.id)).toEqual(full)
+        expect(await t.sessions.find(bare.id)).toEqual(bare)
+        // The authenticator must see revokedAt and expiresAt to refuse a session.
+        expect(await t.sessions.findByTokenHash(full.tokenHash)).toEqual(full)
+        expect(await t.sessions.findByTokenHash(bare.tokenHash)).toEqual(bare)
+        expect(await t.sessions.findByTokenHash(full.csrfHash)).toBeUndefined()
+        expect(await t.sessions.findByTokenHash(sha256Hex('unknown'))).toBeUndefined()
+        expect(await t.sessions.find(rows.id())).toBeUndefined()
+      })
+    })
+
+    it('refuses a duplicate token hash', async () => {
+      const user = await insertUser()
+      const session = rows.session(user.id)
+      await insertSessions(session)
+      await expect(
+        insertSessions(rows.session(user.id, { tokenHash: session.tokenHash })),
+      ).rejects.toThrow()
+      expect(await tx((t) => t.sessions.find(session.id))).toEqual(session)
+    })
+
+    it('moves lastSeenAt forward only, and only on that session', async () => {
+      const user = await insertUser()
+      const session = rows.session(user.id, { lastSeenAt: T0 + 100 })
+      const other = rows.session(user.id, { lastSeenAt: T0 + 100 })
+      await insertSessions(session, other)
+      const lastSeen = async (id: string) => (await tx((t) => t.sessions.find(id)))?.lastSeenAt
+      await tx((t) => t.sessions.touch(session.id, T0 + 200))
+      expect(await lastSeen(session.id)).toBe(T0 + 200)
+      await tx((t) => t.sessions.touch(session.id, T0 + 150))
+      expect(await lastSeen(session.id)).toBe(T0 + 200)
+      expect(await lastSeen(other.id)).toBe(T0 + 100)
+      await tx((t) => t.sessions.touch(rows.id(), T0 + 300))
+    })
+
+    it('revokes once, keeping the first revocation time', async () => {
+      const user = await insertUser()
+      const session = rows.session(user.id)
+      const other = rows.session(user.id)
+      await insertSessions(session, other)
+      await tx((t) => t.sessions.revoke(session.id, T0 + 10))
+      await tx((t) => t.sessions.revoke(session.id, T0 + 20))
+      expect((await tx((t) => t.sessions.findByTokenHash(session.tokenHash)))?.revokedAt).toBe(
+        T0 + 10,
+      )
+      expect((await tx((t) => t.sessions.find(other.id)))?.revokedAt).toBeNull()
+    })
+
+    it('revokes every unrevoked session of one user, but the one excepted, and counts them', async () => {
+      const ada = await insertUser()
+      const bob = await insertUser()
+      const a1 = rows.session(ada.id)
+      const a2 = rows.session(ada.id)
+      const a3 = rows.session(ada.id)
+      const old = rows.session(ada.id, { revokedAt: T0 + 1 })
+      const b1 = rows.session(bob.id)
+      await insertSessions(a1, a2, a3, old, b1)
+      const revokedAt = async (id: string) => (await tx((t) => t.sessions.find(id)))?.revokedAt
+
+      expect(await tx((t) => t.sessions.revokeAllForUser(ada.id, T0 + 50, a2.id))).toBe(2)
+      expect(await revokedAt(a1.id)).toBe(T0 + 50)
+      expect(await revokedAt(a2.id)).toBeNull()
+      expect(await revokedAt(a3.id)).toBe(T0 + 50)
+      expect(await revokedAt(old.id)).toBe(T0 + 1)
+      expect(await revokedAt(b1.id)).toBeNull()
+
+      expect(await tx((t) => t.sessions.revokeAllForUser(ada.id, T0 + 60))).toBe(1)
+      expect(await revokedAt(a1.id)).toBe(T0 + 50)
+      expect(await revokedAt(a2.id)).toBe(T0 + 60)
+      expect(await tx((t) => t.sessions.revokeAllForUser(ada.id, T0 + 70))).toBe(0)
+      expect(await revokedAt(b1.id)).toBeNull()
+    })
+
+    it('lists the sessions of a user that are neither revoked nor expired, newest first', async () => {
+      const ada = await insertUser()
+      const bob = await insertUser()
+      const now = T0 + 1000
+      const s1 = rows.session(ada.id, { createdAt: T0 + 1, expiresAt: now + 1 })
+      const s2 = rows.session(ada.id, { createdAt: T0 + 2 })
+      const s3 = rows.session(ada.id, { createdAt: T0 + 2 })
+      const revoked = rows.session(ada.id, { createdAt: T0 + 3, revokedAt: T0 + 4 })
+      const expired = rows.session(ada.id, { createdAt: T0 + 4, expiresAt: now })
+      const bobs = rows.session(bob.id, { createdAt: T0 + 5 })
+      await insertSessions(s1, s2, s3, revoked, expired, bobs)
+      // Equal createdAt: the larger id first, as in every newest-first list.
+      expect(await tx((t) => t.sessions.listForUser(ada.id, now))).toEqual([s3, s2, s1])
+      expect(idsOf(await tx((t) => t.sessions.listForUser(ada.id, now + 1)))).toEqual([
+        s3.id,
+        s2.id,
+      ])
+      expect(await tx((t) => t.sessions.listForUser(rows.id(), now))).toEqual([])
+    })
+
+    it('gives the latest lastSeenAt per user, revoked and expired sessions included', async () => {
+      const ada = await insertUser()
+      const bob = await insertUser()
+      const cyd = await insertUser()
+      await insertSessions(
+        rows.session(ada.id, { lastSeenAt: T0 + 10 }),
+        rows.session(ada.id, { lastSeenAt: T0 + 30, revokedAt: T0 + 31 }),
+        rows.session(ada.id, { lastSeenAt: T0 + 20 }),
+        rows.session(bob.id, { lastSeenAt: T0 + 5, expiresAt: T0 + 6 }),
+      )
+      const seen = await tx((t) => t.sessions.lastSeenByUsers([ada.id, bob.id, cyd.id, ada.id]))
+      expect(seen).toBeInstanceOf(Map)
+      expect(Object.fromEntries(seen)).toEqual({ [ada.id]: T0 + 30, [bob.id]: T0 + 5 })
+      expect((await tx((t) => t.sessions.lastSeenByUsers([bob.id]))).get(ada.id)).toBeUndefined()
+      expect((await tx((t) => t.sessions.lastSeenByUsers([]))).size).toBe(0)
+    })
+
+    it('answers lastSeenByUsers for more ids than one SQL list holds', async () => {
+      const users: User[] = []
+      await tx(async (t) => {
+        for (let i = 0; i < 1200; i++) {
+          const user = rows.user()
+          users.push(user)
+          await t.users.insert(user)
+        }
+      })
+      const last = users.at(-1)
+      const first = users[0]
+      if (last === undefined || first === undefined) {
+        throw new Error('no users')
+      }
+      await insertSessions(
+        rows.session(first.id, { lastSeenAt: T0 + 1 }),
+        rows.session(last.id, { lastSeenAt: T0 + 2 }),
+      )
+      const seen = await tx((t) => t.sessions.lastSeenByUsers(idsOf(users)))
+      expect(seen.size).toBe(2)
+      expect(seen.get(first.id)).toBe(T0 + 1)
+      expect(seen.get(last.id)).toBe(T0 + 2)
     })
   })
 

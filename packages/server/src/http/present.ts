@@ -1,13 +1,19 @@
 import type {
   Acl,
+  AddServiceAccountResult,
   ApiKey,
   AuditEvent,
+  AuthorizeResult,
+  GrantSource,
   Group,
   Invitation,
+  InvitationPreview,
   Organization,
   Project,
   Role,
+  SelfView,
   ServiceToken,
+  UpdateMembersResult,
   User,
 } from '@gatehouse/core'
 
@@ -97,6 +103,19 @@ export function presentAcl(acl: Acl) {
   }
 }
 
+/** One grant behind a decision: which ACL, reached through which groups and roles. */
+export function presentGrantSource(source: GrantSource) {
+  return {
+    permission: source.permission,
+    acl_id: source.aclId,
+    acl_object_type: source.aclObjectType,
+    acl_object_id: source.aclObjectId,
+    group_path: [...source.groupPath],
+    role_path: [...source.rolePath],
+    restrict_object_type: source.restrictObjectType,
+  }
+}
+
 export function presentUser(user: User) {
   return {
     id: user.id,
@@ -182,5 +201,92 @@ export function presentAuditEvent(event: AuditEvent) {
     reason: event.reason,
     request_id: event.requestId,
     hash: event.hash,
+  }
+}
+
+/** A new service account and, when one was asked for, its first token with the secret (once). */
+export function presentCreatedServiceAccount({ user, token }: AddServiceAccountResult) {
+  return {
+    service_account: presentServiceAccount(user),
+    ...(token === undefined
+      ? {}
+      : { token: { ...presentServiceToken(token.serviceToken, user), key: token.secret } }),
+  }
+}
+
+/**
+ * `PATCH /v1/organization/members`: the reference output plus the invitations with their links.
+ * No mail is sent (no mail server), so `send_email_error` is always null.
+ */
+export function presentMembersUpdate(result: UpdateMembersResult, publicUrl: string) {
+  return {
+    status: 'success' as const,
+    org_id: result.orgId,
+    send_email_error: null,
+    added_users: result.addedUsers.map((u) => ({
+      id: u.id,
+      email: u.email,
+      ...(u.apiKey === undefined ? {} : { api_key: u.apiKey, token_name: u.tokenName ?? null }),
+    })),
+    invitations: result.invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      invite_url: `${publicUrl}/invite/${encodeURIComponent(i.token)}`,
+      expires_at: iso(i.expiresAt),
+    })),
+  }
+}
+
+export function presentInvitationPreview(preview: InvitationPreview) {
+  return {
+    org_id: preview.orgId,
+    org_name: preview.orgName,
+    email: preview.email,
+    account_exists: preview.accountExists,
+    expires_at: iso(preview.expiresAt),
+  }
+}
+
+/** `POST /v1/authorize`: the principal the decisions are about, and one answer per check. */
+export function presentAuthorization(result: AuthorizeResult) {
+  const { principal } = result
+  return {
+    principal: {
+      user_id: principal.userId,
+      kind: principal.kind,
+      org_id: principal.orgId,
+      credential_kind: principal.credentialKind,
+      impersonator_user_id: principal.impersonatorId,
+    },
+    results: result.results.map((r) =>
+      r.grants === undefined
+        ? { allowed: r.allowed }
+        : { allowed: r.allowed, grants: r.grants.map(presentGrantSource) },
+    ),
+  }
+}
+
+/** `POST /api/apikey/login` (Braintrust SDKs): the orgs the credential can act in. */
+export function presentApiKeyLogin(self: SelfView) {
+  return {
+    org_info: self.organizations.map((org) => ({
+      id: org.id,
+      name: org.name,
+      api_url: org.apiUrl,
+      proxy_url: org.proxyUrl,
+      realtime_url: org.realtimeUrl,
+      git_metadata: null,
+    })),
+  }
+}
+
+/** `POST /api/self/me` (Braintrust SDKs): who the caller is and its orgs. */
+export function presentSelf(self: SelfView) {
+  return {
+    id: self.user.id,
+    email: self.user.email,
+    given_name: self.user.givenName,
+    family_name: self.user.familyName,
+    organizations: self.organizations.map((org) => ({ id: org.id, name: org.name })),
   }
 }

@@ -153,6 +153,19 @@ export interface InvitationsTable {
   revoked_at: number | null
 }
 
+export interface SessionsTable {
+  id: string
+  user_id: string
+  token_hash: string
+  csrf_hash: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
+  revoked_at: number | null
+  ip: string | null
+  user_agent: string | null
+}
+
 export interface AuditEventsTable {
   id: string
   org_id: string
@@ -197,6 +210,7 @@ export interface Database {
   api_keys: ApiKeysTable
   service_tokens: ServiceTokensTable
   invitations: InvitationsTable
+  sessions: SessionsTable
   audit_events: AuditEventsTable
   audit_heads: AuditHeadsTable
 }

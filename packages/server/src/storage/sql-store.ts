@@ -14,6 +14,7 @@ import { projectRepo } from './project-repo.js'
 import { roleRepo } from './role-repo.js'
 import type { Db } from './rows.js'
 import { serviceTokenRepo } from './service-token-repo.js'
+import { sessionRepo } from './session-repo.js'
 import { userRepo } from './user-repo.js'
 
 /** A Store on SQLite or PostgreSQL. */
@@ -35,6 +36,7 @@ function createTx(db: Db, isOpen: () => boolean): Tx {
     apiKeys: apiKeyRepo(db),
     serviceTokens: serviceTokenRepo(db),
     invitations: invitationRepo(db),
+    sessions: sessionRepo(db),
     audit: auditRepo(db),
   }
   for (const repo of Object.values(tx) as Record<string, unknown>[]) {

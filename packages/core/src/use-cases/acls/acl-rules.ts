@@ -8,11 +8,12 @@ import {
   type ObjectType,
   type Permission,
 } from '../../model/catalog.js'
-import type { Acl, AclItem } from '../../model/entities.js'
+import type { Acl, AclItem, Organization } from '../../model/entities.js'
 import { assertWithinCeiling, conferralsOfAcl } from '../../policies/grant-ceiling.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
 import { assertPlanAllows } from '../../policies/plans.js'
-import type { Operation } from '../operation.js'
+import { enterOwningOrg } from '../enter-owning-org.js'
+import type { Operation, OrgSelector } from '../operation.js'
 
 /** An ACL as callers send it: absent and null mean the same. */
 export interface AclItemInput {
@@ -97,6 +98,57 @@ export function notFoundCodeOf(objectType: ObjectType): ErrorCode {
     default:
       return 'ORG_NOT_FOUND'
   }
+}
+
+/**
+ * The org that owns an object (see {@link enterOwningOrg}): the org and its pseudo-objects carry
+ * the org's id, and projects, groups and org roles know their org; undefined when no such object
+ * is stored. Child objects live in the data plane and system roles belong to no org: null.
+ */
+async function owningOrgOf(
+  op: Operation,
+  objectType: ObjectType,
+  objectId: string,
+): Promise<string | null | undefined> {
+  if (objectType === 'organization' || isOrgPseudoType(objectType)) {
+    return objectId
+  }
+  if (objectType === 'project' || objectType === 'project_log') {
+    return (await op.tx.projects.find(objectId))?.orgId
+  }
+  if (objectType === 'group') {
+    return (await op.tx.groups.find(objectId))?.orgId
+  }
+  if (objectType === 'role') {
+    return (await op.tx.roles.find(objectId))?.orgId
+  }
+  return null
+}
+
+/**
+ * Enters the org the caller names, or else the org that owns the object (the reference API's
+ * ACL routes take no org: the object says which one is meant).
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED, and the object's not-found code
+ */
+export async function enterObjectOrg(
+  op: Operation,
+  selector: OrgSelector,
+  objectType: ObjectType,
+  objectId: string,
+): Promise<Organization> {
+  const owner = await owningOrgOf(op, objectType, objectId)
+  return enterOwningOrg(op, selector, owner, notFoundCodeOf(objectType))
+}
+
+/**
+ * The ACL with this id, in the org the caller names or else in the ACL's own org; other orgs'
+ * ACLs do not exist for the caller.
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED, ACL_NOT_FOUND
+ */
+export async function enterAcl(op: Operation, selector: OrgSelector, aclId: string): Promise<Acl> {
+  const stored = await op.tx.acls.find(aclId)
+  await enterOwningOrg(op, selector, stored?.orgId, 'ACL_NOT_FOUND')
+  return findOrgAcl(op, aclId)
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   aclItem,
   checkAclAddition,
   checkAclRemoval,
+  enterObjectOrg,
   newAcl,
 } from './acl-rules.js'
 
@@ -58,7 +59,12 @@ export async function batchUpdateAcls(
     }
   }
   return runOperation(deps, actor, 'acl.batch_update', async (op) => {
-    const org = await op.enterOrg(input)
+    // Every item must be in one org; the first names it, and the checks refuse the others.
+    const first = [...adds.values(), ...removes.values()][0]
+    const org =
+      first === undefined
+        ? await op.enterOrg(input)
+        : await enterObjectOrg(op, input, first.objectType, first.objectId)
     for (const item of adds.values()) {
       await checkAclAddition(op, item)
     }

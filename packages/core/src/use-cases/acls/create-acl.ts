@@ -2,7 +2,13 @@ import type { Actor } from '../../actor.js'
 import type { Acl } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { type AclItemInput, aclItem, checkAclAddition, newAcl } from './acl-rules.js'
+import {
+  type AclItemInput,
+  aclItem,
+  checkAclAddition,
+  enterObjectOrg,
+  newAcl,
+} from './acl-rules.js'
 
 export interface CreateAclInput extends OrgSelector, AclItemInput {}
 
@@ -22,7 +28,7 @@ export async function createAcl(
 ): Promise<{ acl: Acl; found: boolean }> {
   const item = aclItem(input)
   return runOperation(deps, actor, 'acl.create', async (op) => {
-    const org = await op.enterOrg(input)
+    const org = await enterObjectOrg(op, input, item.objectType, item.objectId)
     await checkAclAddition(op, item)
     const existing = await op.tx.acls.findByContent(org.id, item)
     if (existing !== undefined) {

@@ -3,7 +3,13 @@ import { AppError } from '../../errors.js'
 import type { Acl } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { type AclItemInput, aclItem, checkAclRemoval, removeAcl } from './acl-rules.js'
+import {
+  type AclItemInput,
+  aclItem,
+  checkAclRemoval,
+  enterObjectOrg,
+  removeAcl,
+} from './acl-rules.js'
 
 export interface DeleteAclByContentInput extends OrgSelector, AclItemInput {}
 
@@ -21,7 +27,7 @@ export async function deleteAclByContent(
 ): Promise<Acl> {
   const item = aclItem(input)
   return runOperation(deps, actor, 'acl.delete', async (op) => {
-    const org = await op.enterOrg(input)
+    const org = await enterObjectOrg(op, input, item.objectType, item.objectId)
     await checkAclRemoval(op, item)
     const acl = await op.tx.acls.findByContent(org.id, item)
     if (acl === undefined) {

@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { Acl } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { aclTarget, findOrgAcl, removeAcl } from './acl-rules.js'
+import { aclTarget, enterAcl, removeAcl } from './acl-rules.js'
 
 export interface DeleteAclInput extends OrgSelector {
   readonly aclId: string
@@ -15,8 +15,7 @@ export interface DeleteAclInput extends OrgSelector {
  */
 export async function deleteAcl(deps: Deps, actor: Actor, input: DeleteAclInput): Promise<Acl> {
   return runOperation(deps, actor, 'acl.delete', async (op) => {
-    await op.enterOrg(input)
-    const acl = await findOrgAcl(op, input.aclId)
+    const acl = await enterAcl(op, input, input.aclId)
     op.require('delete_acls', aclTarget(acl), 'ACL_NOT_FOUND')
     return removeAcl(op, acl)
   })

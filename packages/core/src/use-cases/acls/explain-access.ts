@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js'
 import { isProjectChildType, PERMISSIONS, type Permission } from '../../model/catalog.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { notFoundCodeOf, resolveAclObject } from './acl-rules.js'
+import { enterObjectOrg, notFoundCodeOf, resolveAclObject } from './acl-rules.js'
 
 export interface ExplainAccessInput extends OrgSelector {
   /** Whose access to explain. */
@@ -36,8 +36,8 @@ export async function explainAccess(
   input: ExplainAccessInput,
 ): Promise<AccessExplanation> {
   return runOperation(deps, actor, 'access.explain', async (op) => {
-    const org = await op.enterOrg(input)
     const { objectType, objectId } = input.target
+    const org = await enterObjectOrg(op, input, objectType, objectId)
     const notFound = notFoundCodeOf(objectType)
     const object = await resolveAclObject(op, objectType, objectId)
     let target: Target = object

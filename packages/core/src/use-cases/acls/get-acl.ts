@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { Acl } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { aclTarget, findOrgAcl } from './acl-rules.js'
+import { aclTarget, enterAcl } from './acl-rules.js'
 
 export interface GetAclInput extends OrgSelector {
   readonly aclId: string
@@ -15,8 +15,7 @@ export interface GetAclInput extends OrgSelector {
  */
 export async function getAcl(deps: Deps, actor: Actor, input: GetAclInput): Promise<Acl> {
   return runOperation(deps, actor, 'acl.read', async (op) => {
-    await op.enterOrg(input)
-    const acl = await findOrgAcl(op, input.aclId)
+    const acl = await enterAcl(op, input, input.aclId)
     op.require('read_acls', aclTarget(acl), 'ACL_NOT_FOUND')
     return acl
   })

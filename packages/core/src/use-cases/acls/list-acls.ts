@@ -3,7 +3,7 @@ import type { ObjectType, Permission } from '../../model/catalog.js'
 import type { Acl } from '../../model/entities.js'
 import type { Deps, PageQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { notFoundCodeOf, resolveAclObject } from './acl-rules.js'
+import { enterObjectOrg, notFoundCodeOf, resolveAclObject } from './acl-rules.js'
 
 export interface ListAclsInput extends OrgSelector, PageQuery {
   readonly objectType: ObjectType
@@ -23,7 +23,7 @@ export interface ListAclsInput extends OrgSelector, PageQuery {
  */
 export async function listAcls(deps: Deps, actor: Actor, input: ListAclsInput): Promise<Acl[]> {
   return runOperation(deps, actor, 'acl.list', async (op) => {
-    const org = await op.enterOrg(input)
+    const org = await enterObjectOrg(op, input, input.objectType, input.objectId)
     const target = await resolveAclObject(op, input.objectType, input.objectId)
     op.require('read_acls', target, notFoundCodeOf(input.objectType))
     return op.tx.acls.list({

@@ -4,7 +4,7 @@ import type { Group } from '../../model/entities.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { findOrgGroup, groupTarget } from './group-changes.js'
+import { enterGroup, groupTarget } from './group-changes.js'
 
 export interface DeleteGroupInput extends OrgSelector {
   readonly groupId: string
@@ -22,8 +22,7 @@ export async function deleteGroup(
   input: DeleteGroupInput,
 ): Promise<Group> {
   return runOperation(deps, actor, 'group.delete', async (op) => {
-    await op.enterOrg(input)
-    const group = await findOrgGroup(op, input.groupId)
+    const group = await enterGroup(op, input, input.groupId)
     op.require('delete', groupTarget(group.id), 'GROUP_NOT_FOUND')
     if (group.builtin !== null) {
       throw new AppError('BUILTIN_GROUP_IMMUTABLE')

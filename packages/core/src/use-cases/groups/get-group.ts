@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { Group } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { findOrgGroup, groupTarget } from './group-changes.js'
+import { enterGroup, groupTarget } from './group-changes.js'
 
 export interface GetGroupInput extends OrgSelector {
   readonly groupId: string
@@ -15,8 +15,7 @@ export interface GetGroupInput extends OrgSelector {
  */
 export async function getGroup(deps: Deps, actor: Actor, input: GetGroupInput): Promise<Group> {
   return runOperation(deps, actor, 'group.read', async (op) => {
-    await op.enterOrg(input)
-    const group = await findOrgGroup(op, input.groupId)
+    const group = await enterGroup(op, input, input.groupId)
     op.require('read', groupTarget(group.id), 'GROUP_NOT_FOUND')
     return group
   })

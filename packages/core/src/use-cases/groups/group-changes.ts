@@ -5,7 +5,8 @@ import type { Group } from '../../model/entities.js'
 import { assertWithinCeiling, conferralsOfGroup } from '../../policies/grant-ceiling.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
 import { assertPlanAllows } from '../../policies/plans.js'
-import type { Operation } from '../operation.js'
+import { enterOwningOrg } from '../enter-owning-org.js'
+import type { Operation, OrgSelector } from '../operation.js'
 
 /** Longest group name accepted; the reference API sets none, storage wants one. */
 const MAX_NAME_LENGTH = 256
@@ -43,6 +44,20 @@ export async function findOrgGroup(op: Operation, groupId: string): Promise<Grou
     throw new AppError('GROUP_NOT_FOUND')
   }
   return group
+}
+
+/**
+ * Enters the org the caller names, or else the group's own, and returns the live group there.
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED, GROUP_NOT_FOUND
+ */
+export async function enterGroup(
+  op: Operation,
+  selector: OrgSelector,
+  groupId: string,
+): Promise<Group> {
+  const stored = await op.tx.groups.find(groupId)
+  await enterOwningOrg(op, selector, stored?.orgId, 'GROUP_NOT_FOUND')
+  return findOrgGroup(op, groupId)
 }
 
 /** @throws USER_NOT_FOUND when one of `userIds` is not a member of the org */

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js'
 import type { Group } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { applyGroupChange, findOrgGroup, groupName, groupTarget } from './group-changes.js'
+import { applyGroupChange, enterGroup, groupName, groupTarget } from './group-changes.js'
 
 export interface UpdateGroupInput extends OrgSelector {
   readonly groupId: string
@@ -53,8 +53,8 @@ export async function updateGroup(
 ): Promise<Group> {
   const name = input.name === undefined || input.name === null ? undefined : groupName(input.name)
   return runOperation(deps, actor, 'group.update', async (op) => {
-    const org = await op.enterOrg(input)
-    const before = await findOrgGroup(op, input.groupId)
+    const before = await enterGroup(op, input, input.groupId)
+    const org = op.org
     op.require('update', groupTarget(before.id), 'GROUP_NOT_FOUND')
     if (name !== undefined && name !== before.name) {
       if (before.builtin !== null) {

@@ -4,7 +4,7 @@ import type { Role } from '../../model/entities.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { findUsableRole, isSystemRole, roleTarget } from './role-changes.js'
+import { enterRole, isSystemRole, roleTarget } from './role-changes.js'
 
 export interface DeleteRoleInput extends OrgSelector {
   readonly roleId: string
@@ -18,8 +18,8 @@ export interface DeleteRoleInput extends OrgSelector {
  */
 export async function deleteRole(deps: Deps, actor: Actor, input: DeleteRoleInput): Promise<Role> {
   return runOperation(deps, actor, 'role.delete', async (op) => {
-    const org = await op.enterOrg(input)
-    const role = await findUsableRole(op, input.roleId)
+    const role = await enterRole(op, input, input.roleId)
+    const org = op.org
     if (isSystemRole(role)) {
       op.denial = { orgId: org.id, objectType: 'role', objectId: role.id }
       throw new AppError('SYSTEM_ROLE_IMMUTABLE')

@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { Role } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { findUsableRole, isSystemRole, roleTarget } from './role-changes.js'
+import { enterRole, isSystemRole, roleTarget } from './role-changes.js'
 
 export interface GetRoleInput extends OrgSelector {
   readonly roleId: string
@@ -15,8 +15,7 @@ export interface GetRoleInput extends OrgSelector {
  */
 export async function getRole(deps: Deps, actor: Actor, input: GetRoleInput): Promise<Role> {
   return runOperation(deps, actor, 'role.read', async (op) => {
-    await op.enterOrg(input)
-    const role = await findUsableRole(op, input.roleId)
+    const role = await enterRole(op, input, input.roleId)
     if (!isSystemRole(role)) {
       op.require('read', roleTarget(role.id), 'ROLE_NOT_FOUND')
     }

@@ -6,7 +6,8 @@ import { isObjectType, isPermission } from '../../model/catalog.js'
 import type { Role, RolePermission } from '../../model/entities.js'
 import { assertWithinCeiling, conferralsOfRoleChange } from '../../policies/grant-ceiling.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
-import type { Operation } from '../operation.js'
+import { enterOwningOrg } from '../enter-owning-org.js'
+import type { Operation, OrgSelector } from '../operation.js'
 
 /** Longest role name accepted; the reference API sets none, storage wants one. */
 const MAX_NAME_LENGTH = 256
@@ -83,6 +84,21 @@ export async function findUsableRole(op: Operation, roleId: string): Promise<Rol
     throw new AppError('ROLE_NOT_FOUND')
   }
   return role
+}
+
+/**
+ * Enters the org the caller names, or else the role's own (a system role belongs to none, so
+ * the caller's usual org), and returns the live role usable there.
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED, ROLE_NOT_FOUND
+ */
+export async function enterRole(
+  op: Operation,
+  selector: OrgSelector,
+  roleId: string,
+): Promise<Role> {
+  const stored = await op.tx.roles.find(roleId)
+  await enterOwningOrg(op, selector, stored?.orgId, 'ROLE_NOT_FOUND')
+  return findUsableRole(op, roleId)
 }
 
 /**

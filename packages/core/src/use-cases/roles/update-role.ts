@@ -5,7 +5,7 @@ import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import {
   applyRoleChange,
-  findUsableRole,
+  enterRole,
   isSystemRole,
   type RolePermissionInput,
   roleName,
@@ -52,8 +52,8 @@ export async function updateRole(deps: Deps, actor: Actor, input: UpdateRoleInpu
     throw new AppError('VALIDATION_FAILED', { reason: 'an entry is both added and removed' })
   }
   return runOperation(deps, actor, 'role.update', async (op) => {
-    const org = await op.enterOrg(input)
-    const before = await findUsableRole(op, input.roleId)
+    const before = await enterRole(op, input, input.roleId)
+    const org = op.org
     if (isSystemRole(before)) {
       op.denial = { orgId: org.id, objectType: 'role', objectId: before.id }
       throw new AppError('SYSTEM_ROLE_IMMUTABLE')

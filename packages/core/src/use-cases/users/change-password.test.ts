@@ -8,6 +8,8 @@ import {
   sessionActor,
   TEST_PASSWORD,
 } from '../../testing/index.js'
+import { authenticateSession } from '../sessions/authenticate-session.js'
+import { login } from '../sessions/login.js'
 import { authenticatePassword } from './authenticate-password.js'
 import { changePassword } from './change-password.js'
 
@@ -40,6 +42,45 @@ describe('changePassword', () => {
       expect(last?.outcome).toBe('success')
       expect(JSON.stringify(last)).not.toContain('a brand new password')
     }
+  })
+
+  it('ends every other session of the person, keeping the one that changed it', async () => {
+    const deps = createTestDeps()
+    const { org, owner } = await seedOrg(deps)
+    const other = await addMember(deps, org)
+    const here = await login(deps, { email: owner.email, password: TEST_PASSWORD })
+    const stolen = await login(deps, { email: owner.email, password: TEST_PASSWORD })
+    const theirs = await login(deps, { email: other.email, password: TEST_PASSWORD })
+    const found = await authenticateSession(deps, here.token)
+    if (found === undefined) {
+      throw new Error('not logged in')
+    }
+    await changePassword(deps, found.actor, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new password',
+    })
+    expect(await authenticateSession(deps, here.token)).toBeDefined()
+    expect(await authenticateSession(deps, stolen.token)).toBeUndefined()
+    expect(await authenticateSession(deps, theirs.token)).toBeDefined()
+    expect((await auditEvents(deps, org.id)).at(-1)?.after).toEqual({ revokedSessions: 1 })
+  })
+
+  it('ends no session when the current password is wrong', async () => {
+    const deps = createTestDeps()
+    const { owner } = await seedOrg(deps)
+    const here = await login(deps, { email: owner.email, password: TEST_PASSWORD })
+    const elsewhere = await login(deps, { email: owner.email, password: TEST_PASSWORD })
+    const found = await authenticateSession(deps, here.token)
+    if (found === undefined) {
+      throw new Error('not logged in')
+    }
+    await expect(
+      changePassword(deps, found.actor, {
+        currentPassword: 'not the password',
+        newPassword: 'a brand new password',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await authenticateSession(deps, elsewhere.token)).toBeDefined()
   })
 
   it('refuses a wrong current password', async () => {

@@ -19,6 +19,8 @@ const ACTION = 'user.change_password'
  * Changes the caller's own password. Only from the person's own session, never under
  * impersonation or with an API key, and only with the current password. A password belongs to
  * the person, not to one org, so the change (and a refusal) is audited in every org they are in.
+ * Every other session of the person ends with it (ASVS 5.0 7.4.3): whoever knew the old password
+ * may have logged in with it.
  * @throws IMPERSONATION_CANNOT_CHANGE_IDENTITY, PERMISSION_DENIED, PASSWORD_TOO_SHORT,
  *   PASSWORD_TOO_LONG, VALIDATION_FAILED (current password wrong), UNAUTHENTICATED
  */
@@ -61,6 +63,11 @@ export async function changePassword(
       throw new AppError('VALIDATION_FAILED', { field: 'current_password' })
     }
     await tx.users.update({ ...current, passwordHash })
+    const revokedSessions = await tx.sessions.revokeAllForUser(
+      user.id,
+      deps.clock.now(),
+      actor.credential.id ?? undefined,
+    )
     for (const m of await tx.members.listByUser(user.id)) {
       await appendAudit(tx, deps, {
         orgId: m.orgId,
@@ -70,7 +77,7 @@ export async function changePassword(
         objectType: 'user',
         objectId: user.id,
         before: null,
-        after: null,
+        after: { revokedSessions },
         reason: null,
         requestId: actor.requestId ?? null,
         occurredAt: deps.clock.now(),

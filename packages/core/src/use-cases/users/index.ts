@@ -1,5 +1,6 @@
 export * from './authenticate-password.js'
 export * from './change-password.js'
+export * from './get-self.js'
 export * from './get-user.js'
 export * from './list-users.js'
 export * from './resolve-impersonation.js'

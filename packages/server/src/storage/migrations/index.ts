@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as initial from './0001-initial.js'
+import * as sessions from './0002-sessions.js'
 
 /**
  * Every migration, by name, in order. Static so that a bundled or installed server never scans
@@ -7,4 +8,5 @@ import * as initial from './0001-initial.js'
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-sessions': sessions,
 }

@@ -1,0 +1,106 @@
+import { AppError } from '@gatehouse/core'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { authenticate } from './http/authenticate.js'
+import type { AppContext, AppEnv } from './http/context.js'
+import { asAppError, errorBody, statusOf } from './http/errors.js'
+import { requestContext } from './http/request-context.js'
+import { routeGuard } from './http/route-guard.js'
+import { registerRoutes } from './http/routes/index.js'
+import type { Services } from './http/services.js'
+
+/** Request bodies larger than this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** The Gatehouse HTTP application: every route, on the given services. No port is opened here. */
+export function buildApp(services: Services): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new AppError('VALIDATION_FAILED', {
+          issues: result.error.issues.map((issue) => ({
+            path: issue.path.map(String).join('.'),
+            message: issue.message,
+          })),
+        })
+      }
+    },
+  })
+  app.use('*', requestContext(services))
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { max_bytes: MAX_BODY_BYTES })
+      },
+    }),
+  )
+  app.use('*', authenticate)
+  app.use('*', routeGuard(app))
+  registerRoutes(app)
+  app.notFound((c) => respondWithError(c as AppContext, new AppError('ROUTE_NOT_FOUND')))
+  app.onError((err, c) => respondWithError(c as AppContext, err))
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key (sk-…) or a service token (bt-st-…)',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'gatehouse_session',
+    description: 'A browser session; writes also need the x-csrf-token header',
+  })
+  return app
+}
+
+function respondWithError(c: AppContext, thrown: unknown): Response {
+  let err: AppError
+  if (thrown instanceof HTTPException && thrown.status < 500) {
+    // Hono's own 4xx (a body that is not JSON, say): a validation failure in our envelope.
+    err = new AppError('VALIDATION_FAILED', { reason: thrown.message })
+  } else {
+    err = asAppError(thrown)
+  }
+  if (err.kind === 'internal') {
+    c.get('log').error({ err: err.cause ?? err }, 'unhandled error')
+  }
+  const retryAfter = err.details?.retry_after_seconds
+  if (typeof retryAfter === 'number') {
+    c.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))))
+  }
+  return c.json(errorBody(err, c.get('requestId')), statusOf(err))
+}
+
+/** The OpenAPI 3.1 document of every route, as served at /openapi.json and committed. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  return app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Gatehouse',
+      version: '1.0.0',
+      description:
+        'Access control plane: organizations, projects, members, groups, roles, ACLs, API keys, ' +
+        'service tokens. Braintrust-compatible wire format. Errors: { error: { code, message, request_id } }.',
+    },
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+  })
+}
+
+/**
+ * The app with inert services, for generating documents: routes register without touching any
+ * service, so nothing here is ever called.
+ */
+export function documentationApp(): OpenAPIHono<AppEnv> {
+  const inert = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('documentationApp serves no requests')
+      },
+    },
+  ) as Services
+  return buildApp(inert)
+}

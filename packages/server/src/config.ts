@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { parseDatabaseUrl } from './storage/connect.js'
+import { resolveDatabaseUrl } from './storage/open-store.js'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const Schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  databaseUrl: z.string().min(1),
+  logLevel: z.enum(LOG_LEVELS),
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  trustProxy: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+})
+
+/** Everything the server reads from its environment, parsed once at start-up. */
+export interface ServerConfig {
+  readonly port: number
+  readonly host: string
+  readonly databaseUrl: string
+  readonly logLevel: (typeof LOG_LEVELS)[number]
+  /** The origin people reach Gatehouse at (links in invitations, the CSRF origin check). */
+  readonly publicUrl: string
+  /** Cookies get `Secure` when the public URL is https. */
+  readonly secureCookies: boolean
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  readonly trustProxy: boolean
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+export interface ConfigInput {
+  readonly flags?: { port?: string | undefined; host?: string | undefined; db?: string | undefined }
+  readonly env?: Record<string, string | undefined>
+}
+
+/**
+ * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
+ * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY), then defaults. A bad value stops start-up with a
+ * message that names the setting.
+ * @throws ConfigError
+ */
+export function loadConfig(input: ConfigInput = {}): ServerConfig {
+  const env = input.env ?? {}
+  const flags = input.flags ?? {}
+  let databaseUrl: string
+  try {
+    databaseUrl = resolveDatabaseUrl(flags.db, env)
+    parseDatabaseUrl(databaseUrl)
+  } catch {
+    throw new ConfigError(
+      'GATEHOUSE_DATABASE_URL (or --db) must be sqlite:PATH or a postgres:// URL',
+    )
+  }
+  const parsed = Schema.safeParse({
+    port: flags.port ?? env.PORT ?? '8700',
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.GATEHOUSE_PUBLIC_URL || undefined,
+    trustProxy: env.GATEHOUSE_TRUST_PROXY ?? 'false',
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const names: Record<string, string> = {
+      port: 'PORT (or --port): a number from 0 to 65535',
+      host: 'HOST (or --host)',
+      logLevel: `LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`,
+      publicUrl: 'GATEHOUSE_PUBLIC_URL: an http(s) URL',
+      trustProxy: 'GATEHOUSE_TRUST_PROXY: true or false',
+    }
+    const field = String(issue?.path[0] ?? '')
+    throw new ConfigError(`Invalid setting ${names[field] ?? field}`)
+  }
+  const c = parsed.data
+  const publicUrl = (c.publicUrl ?? `http://${hostForUrl(c.host)}:${c.port}`).replace(/\/+$/, '')
+  return {
+    port: c.port,
+    host: c.host,
+    databaseUrl: c.databaseUrl,
+    logLevel: c.logLevel,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    trustProxy: c.trustProxy,
+  }
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return '127.0.0.1'
+  }
+  return host.includes(':') ? `[${host}]` : host
+}

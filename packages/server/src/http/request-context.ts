@@ -1,0 +1,63 @@
+import { createMiddleware } from 'hono/factory'
+import type { Logger } from 'pino'
+import type { AppEnv } from './context.js'
+import type { Services } from './services.js'
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/**
+ * Per request: an id (the caller's x-request-id when it is sane), the client address, security
+ * headers, and one log line at the end with route, status and principal — never a credential,
+ * a query string or a body.
+ */
+export function requestContext(services: Services) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const started = performance.now()
+    const incoming = c.req.header('x-request-id')
+    const requestId =
+      incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : services.deps.crypto.uuid()
+    c.set('requestId', requestId)
+    c.set('services', services)
+    c.set('actor', undefined)
+    c.set('session', undefined)
+    c.set('clientIp', clientIp(c.env, c.req.header('x-forwarded-for'), services.config.trustProxy))
+    const log: Logger = services.log.child({ request_id: requestId })
+    c.set('log', log)
+    c.header('x-request-id', requestId)
+    c.header('x-content-type-options', 'nosniff')
+    c.header('referrer-policy', 'no-referrer')
+    c.header('x-frame-options', 'DENY')
+    await next()
+    if (!c.res.headers.has('cache-control')) {
+      c.header('cache-control', 'no-store')
+    }
+    const actor = c.get('actor')
+    log.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        principal:
+          actor === undefined
+            ? null
+            : {
+                credential: actor.credential.kind,
+                credential_id: actor.credential.id,
+                user_id: actor.userId,
+                impersonator_id: actor.impersonatorId,
+              },
+      },
+      'request',
+    )
+  })
+}
+
+function clientIp(env: unknown, forwarded: string | undefined, trustProxy: boolean): string | null {
+  if (trustProxy && forwarded !== undefined) {
+    return forwarded.split(',')[0]?.trim() || null
+  }
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming
+  return incoming?.socket?.remoteAddress ?? null
+}

@@ -1,0 +1,23 @@
+import { type Deps, LoginThrottle } from '@gatehouse/core'
+import type { Logger } from 'pino'
+import type { ServerConfig } from '../config.js'
+import { SetupLinks } from './setup-links.js'
+
+/** What the HTTP layer runs on: the use cases' deps plus process-local state. */
+export interface Services {
+  readonly deps: Deps
+  readonly config: ServerConfig
+  readonly log: Logger
+  readonly throttle: LoginThrottle
+  readonly setup: SetupLinks
+}
+
+export function createServices(deps: Deps, config: ServerConfig, log: Logger): Services {
+  return {
+    deps,
+    config,
+    log,
+    throttle: new LoginThrottle(deps.clock),
+    setup: new SetupLinks(deps),
+  }
+}

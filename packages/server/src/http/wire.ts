@@ -1,0 +1,39 @@
+import { AppError, type PageQuery } from '@gatehouse/core'
+import type { AppContext } from './context.js'
+
+/** The reference API's paging parameters, camelCased for core. */
+export function pageOf(query: {
+  limit?: number | undefined
+  starting_after?: string | undefined
+  ending_before?: string | undefined
+  ids?: string[] | undefined
+}): PageQuery {
+  if (query.starting_after !== undefined && query.ending_before !== undefined) {
+    throw new AppError('VALIDATION_FAILED', {
+      reason: 'starting_after and ending_before cannot be used together',
+    })
+  }
+  return {
+    limit: query.limit,
+    startingAfter: query.starting_after,
+    endingBefore: query.ending_before,
+    ids: query.ids,
+  }
+}
+
+/** Marks a create-or-return-existing response that found the object (`x-bt-found-existing`). */
+export function foundExisting(c: AppContext, found: boolean): void {
+  if (found) {
+    c.header('x-bt-found-existing', 'true')
+  }
+}
+
+/** An ISO date-time from the wire as epoch ms (null and absent pass through). */
+export function msOf(value: string | null | undefined): number | null | undefined {
+  return value === undefined || value === null ? value : Date.parse(value)
+}
+
+/** `{ 'application/json': { schema } }` — the one content type of this API. */
+export function json<T>(schema: T) {
+  return { 'application/json': { schema } }
+}

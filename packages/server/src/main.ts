@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import pino, { type Logger } from 'pino'
+import { buildApp } from './app.js'
+import type { ServerConfig } from './config.js'
+import { createServices } from './http/services.js'
+import { createNodeDeps } from './platform/node-deps.js'
+import { openStore } from './storage/open-store.js'
+
+export interface RunningServer {
+  readonly url: string
+  /** The first-run link when no organization exists yet. */
+  readonly setupUrl: string | undefined
+  /** Stops accepting requests, finishes the ones in flight, closes the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database, applies migrations, and serves Gatehouse. When no organization exists, a
+ * one-time setup link (valid one hour) is made for the first owner.
+ */
+export async function runServer(
+  config: ServerConfig,
+  options: { log?: Logger } = {},
+): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: config.logLevel })
+  const store = await openStore(config.databaseUrl)
+  await store.migrate()
+  const deps = createNodeDeps(store)
+  const services = createServices(deps, config, log)
+  const app = buildApp(services)
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve())
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  // Port 0 (tests) picks a free port: the URL must name the real one.
+  const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl
+  const orgs = await store.transaction((tx) => tx.orgs.listAll())
+  const setupUrl = orgs.length === 0 ? `${url}/setup?token=${services.setup.issue()}` : undefined
+  log.info({ url, database: store.dialect }, 'gatehouse is serving')
+  return {
+    url,
+    setupUrl,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await store.close()
+    },
+  }
+}
