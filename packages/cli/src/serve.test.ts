@@ -37,7 +37,10 @@ function start(args: string[]): Promise<{ proc: ChildProcess; output: () => stri
     text += d.toString('utf8')
   })
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s:\n${text}`)), 20_000)
+    const timer = setTimeout(
+      () => reject(new Error(`no start-up line within 20 s:\n${text}`)),
+      20_000,
+    )
     const poll = setInterval(() => {
       if (/this link works once/.test(text) || /serving at http/.test(text)) {
         clearInterval(poll)
