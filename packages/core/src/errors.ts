@@ -89,6 +89,14 @@ export const ERRORS = {
     kind: 'forbidden',
     message: 'Only organization owners can manage service accounts and service tokens',
   },
+  OWNER_ONLY_SETTING: {
+    kind: 'forbidden',
+    message: 'Only organization owners can change this setting',
+  },
+  OWNER_ONLY_KEY_INVENTORY: {
+    kind: 'forbidden',
+    message: 'Only organization owners can see every API key in the organization',
+  },
   IMPERSONATION_CANNOT_MINT: {
     kind: 'forbidden',
     message: 'Impersonated requests cannot create credentials',

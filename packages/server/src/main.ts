@@ -29,6 +29,7 @@ export async function runServer(
   const deps = createNodeDeps(store)
   const services = createServices(deps, config, log)
   const app = buildApp(services)
+  services.usage.start(30_000, (err) => log.error({ err }, 'writing last-used times failed'))
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve())
@@ -45,6 +46,9 @@ export async function runServer(
     setupUrl,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await services.usage
+        .stop()
+        .catch((err: unknown) => log.error({ err }, 'writing last-used times failed'))
       await store.close()
     },
   }

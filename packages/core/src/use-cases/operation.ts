@@ -149,10 +149,13 @@ export class Operation {
     })
   }
 
-  /** Demands that the caller hold every permission on the org. @throws OWNER_REQUIRED */
-  requireOwner(): void {
+  /**
+   * Demands that the caller hold every permission on the org; `code` names what needed it.
+   * @throws OWNER_REQUIRED or the given code
+   */
+  requireOwner(code: ErrorCode = 'OWNER_REQUIRED'): void {
     if (!this.ev.isOwner(this.actor.userId)) {
-      throw new AppError('OWNER_REQUIRED')
+      throw new AppError(code)
     }
   }
 

@@ -73,6 +73,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (actor === undefined) {
       throw new AppError('UNAUTHENTICATED')
     }
+    const { kind, id } = actor.credential
+    if ((kind === 'api_key' || kind === 'service_token') && id !== null) {
+      c.get('services').usage.record(kind, id, deps.clock.now())
+    }
     c.set('actor', { ...actor, requestId: c.get('requestId') })
   } else {
     const token = getCookie(c, SESSION_COOKIE)

@@ -52,12 +52,12 @@ describe('listOrgApiKeys', () => {
       groups: groups.engineers ? [groups.engineers] : [],
     })
     const error = await listOrgApiKeys(deps, sessionActor(engineer)).catch((e: unknown) => e)
-    expect(isAppError(error, 'OWNER_REQUIRED')).toBe(true)
+    expect(isAppError(error, 'OWNER_ONLY_KEY_INVENTORY')).toBe(true)
     const denied = (await auditEvents(deps, org.id)).at(-1)
     expect(denied).toMatchObject({
       outcome: 'denied',
       action: 'api_key.list_org',
-      reason: 'OWNER_REQUIRED',
+      reason: 'OWNER_ONLY_KEY_INVENTORY',
     })
     expect(await listOrgApiKeys(deps, apiKeyActor(owner, org.id))).toEqual([])
   })

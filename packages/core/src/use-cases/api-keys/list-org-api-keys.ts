@@ -12,7 +12,7 @@ export interface ListOrgApiKeysInput extends OrgSelector, PageQuery {
 /**
  * The org-wide API key inventory for owners: every key of every member, revoked ones included,
  * newest first, so an owner can find and revoke what a departing member left behind.
- * @throws ORG_NOT_FOUND, ORG_REQUIRED, OWNER_REQUIRED
+ * @throws ORG_NOT_FOUND, ORG_REQUIRED, OWNER_ONLY_KEY_INVENTORY
  */
 export async function listOrgApiKeys(
   deps: Deps,
@@ -21,7 +21,7 @@ export async function listOrgApiKeys(
 ): Promise<ApiKeyWithUser[]> {
   return runOperation(deps, actor, 'api_key.list_org', async (op) => {
     const org = await op.enterOrg(input)
-    op.requireOwner()
+    op.requireOwner('OWNER_ONLY_KEY_INVENTORY')
     const keys = await op.tx.apiKeys.list({
       orgId: org.id,
       ownerId: input.userId,

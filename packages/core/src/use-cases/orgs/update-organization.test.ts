@@ -95,7 +95,7 @@ describe('updateOrganization', () => {
         orgId: org.id,
         settings: { serviceTokensCanMint: false },
       }),
-    ).rejects.toMatchObject({ code: 'OWNER_REQUIRED' })
+    ).rejects.toMatchObject({ code: 'OWNER_ONLY_SETTING' })
 
     const before = await getOrganization(deps, ownerActor, { orgId: org.id })
     const after = await updateOrganization(deps, ownerActor, {

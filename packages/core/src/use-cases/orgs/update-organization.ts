@@ -52,7 +52,7 @@ const SETTING_FIELDS: readonly (keyof OrgSettings)[] = [
  * Partially updates an organization. The reference API's fields need `update` on the
  * organization; Gatehouse's settings (direct ownership grants, service tokens minting service
  * tokens) shape who may do what, so they need an owner. Audited with the changed fields only.
- * @throws ORG_NOT_FOUND, PERMISSION_DENIED, OWNER_REQUIRED, ORG_NAME_TAKEN, VALIDATION_FAILED
+ * @throws ORG_NOT_FOUND, PERMISSION_DENIED, OWNER_ONLY_SETTING, ORG_NAME_TAKEN, VALIDATION_FAILED
  */
 export async function updateOrganization(
   deps: Deps,
@@ -93,7 +93,7 @@ export async function updateOrganization(
       input.settings !== null &&
       SETTING_FIELDS.some((f) => input.settings?.[f] !== undefined)
     ) {
-      op.requireOwner()
+      op.requireOwner('OWNER_ONLY_SETTING')
     }
     if (Object.keys(patch).length === 0 && !settingsChanged) {
       return org

@@ -273,8 +273,8 @@ describeHttp('api keys', (h) => {
     })
     expect(inventory.status).toBe(403)
     expect(inventory.body.error).toMatchObject({
-      code: 'OWNER_REQUIRED',
-      message: ERRORS.OWNER_REQUIRED.message,
+      code: 'OWNER_ONLY_KEY_INVENTORY',
+      message: ERRORS.OWNER_ONLY_KEY_INVENTORY.message,
     })
     const memberKeys = await h().request<ListBody>('GET', '/v1/api_key', { auth: member.session })
     expect(memberKeys.body.objects.some((k) => k.name === 'minted')).toBe(false)

@@ -39,7 +39,7 @@ const list = createRoute({
   request: { query: ApiKeyListQuery },
   responses: {
     200: { description: 'API keys', content: json(listOf(ApiKey, 'ApiKeyList')) },
-    ...errorResponses('ORG_NOT_FOUND', 'ORG_REQUIRED', 'OWNER_REQUIRED'),
+    ...errorResponses('ORG_NOT_FOUND', 'ORG_REQUIRED', 'OWNER_ONLY_KEY_INVENTORY'),
   },
 })
 

@@ -201,7 +201,7 @@ describeHttp('organizations', (h) => {
       body: { service_tokens_can_mint: false },
     })
     expect(settings.status).toBe(403)
-    expect(settings.body.error.code).toBe('OWNER_REQUIRED')
+    expect(settings.body.error.code).toBe('OWNER_ONLY_SETTING')
     expect(await orgOf(h(), w)).toEqual(before)
   })
 

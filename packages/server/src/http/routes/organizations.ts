@@ -68,7 +68,7 @@ const patch = createRoute({
   request: { params: Params, body: { content: json(PatchOrganization), required: true } },
   responses: {
     200: ok('The updated organization'),
-    ...errorResponses('ORG_NOT_FOUND', 'PERMISSION_DENIED', 'OWNER_REQUIRED', 'ORG_NAME_TAKEN'),
+    ...errorResponses('ORG_NOT_FOUND', 'PERMISSION_DENIED', 'OWNER_ONLY_SETTING', 'ORG_NAME_TAKEN'),
   },
 })
 

@@ -79,12 +79,23 @@ export interface Harness {
   sessionFor(user: User): Promise<Credential>
 }
 
+/** Server settings a suite can change; each describeHttp block gets its own servers. */
+export interface HarnessOptions {
+  /** Take the client address from X-Forwarded-For, as GATEHOUSE_TRUST_PROXY=true does. */
+  readonly trustProxy?: boolean
+}
+
 /** Cheap scrypt for tests: the production cost is tested in platform/scrypt-hasher.test.ts. */
 const TEST_HASHER = createScryptHasher({ logN: 10, r: 8, p: 1 })
 
-export async function startHarness(opened: TestStore, dialect: Harness['dialect']) {
+export async function startHarness(
+  opened: TestStore,
+  dialect: Harness['dialect'],
+  options: HarnessOptions = {},
+) {
   const deps = createNodeDeps(opened.store, { passwords: TEST_HASHER })
-  const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env: {} })
+  const env = options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}
+  const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env })
   const services = createServices(deps, config, pino({ level: 'silent' }))
   const app = buildApp(services)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
@@ -184,7 +195,11 @@ export async function startHarness(opened: TestStore, dialect: Harness['dialect'
  * GATEHOUSE_TEST_POSTGRES_URL is unset; a failure when GATEHOUSE_REQUIRE_POSTGRES=1). Each run
  * gets its own server and database; tests make their own orgs, so they do not see each other.
  */
-export function describeHttp(title: string, suite: (h: () => Harness) => void): void {
+export function describeHttp(
+  title: string,
+  suite: (h: () => Harness) => void,
+  options: HarnessOptions = {},
+): void {
   const pgTarget = postgresTestTarget()
   const targets: { name: Harness['dialect']; open: () => Promise<TestStore>; skip?: string }[] = [
     { name: 'sqlite', open: openSqliteTestStore },
@@ -199,7 +214,7 @@ export function describeHttp(title: string, suite: (h: () => Harness) => void): 
     describe.skipIf(target.skip !== undefined)(`${title} (${target.name})`, () => {
       let running: Awaited<ReturnType<typeof startHarness>> | undefined
       beforeAll(async () => {
-        running = await startHarness(await target.open(), target.name)
+        running = await startHarness(await target.open(), target.name, options)
       })
       afterAll(async () => {
         await running?.close()
