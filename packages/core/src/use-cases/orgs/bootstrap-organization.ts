@@ -14,12 +14,14 @@ export interface BootstrapInput {
   /** Required when the user does not exist yet; an existing user keeps their password. */
   readonly password?: string | undefined
   readonly plan?: Plan | undefined
+  /** First-run setup: refuse (SETUP_NOT_AVAILABLE) when any organization exists already. */
+  readonly firstOnly?: boolean | undefined
 }
 
 /**
  * Creates an organization with its built-in groups and its first owner, for the operator (CLI)
  * or the first-run setup page. An existing user with that email becomes the owner.
- * @throws ORG_NAME_TAKEN, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, VALIDATION_FAILED
+ * @throws SETUP_NOT_AVAILABLE, ORG_NAME_TAKEN, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, VALIDATION_FAILED
  */
 export async function bootstrapOrganization(
   deps: Deps,
@@ -37,6 +39,9 @@ export async function bootstrapOrganization(
     input.password === undefined ? null : await deps.passwords.hash(input.password)
 
   return deps.store.transaction(async (tx) => {
+    if (input.firstOnly === true && (await tx.orgs.listAll()).length > 0) {
+      throw new AppError('SETUP_NOT_AVAILABLE')
+    }
     if ((await tx.orgs.findByName(name)) !== undefined) {
       throw new AppError('ORG_NAME_TAKEN')
     }
