@@ -1,3 +1,4 @@
+import { withDdlLock } from '@gatehouse/server'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, runCli } from './testing/harness.js'
@@ -109,12 +110,15 @@ if (base === undefined || base === '') {
   })
 
   async function dropSchema(): Promise<void> {
-    const client = new pg.Client({ connectionString: base })
-    await client.connect()
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    } finally {
-      await client.end()
-    }
+    // Under the server's DDL lock, so the drop never overlaps a migration of another test.
+    await withDdlLock(base ?? '', async () => {
+      const client = new pg.Client({ connectionString: base })
+      await client.connect()
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      } finally {
+        await client.end()
+      }
+    })
   }
 }

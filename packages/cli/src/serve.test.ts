@@ -68,7 +68,9 @@ describe('gatehouse serve / start', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200)
     const page = await fetch(setup?.[1] ?? '')
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('Set up Gatehouse')
+    // The Settings UI's index.html (built by npm ci / npm run build); its router shows setup.
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('<title>Gatehouse</title>')
 
     const created = await fetch(`${url}/auth/setup`, {
       method: 'POST',

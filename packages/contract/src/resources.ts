@@ -117,6 +117,17 @@ export const User = z
   })
   .meta({ id: 'User' })
 
+/** A member as `GET /v1/user` lists them: Gatehouse extensions the settings UI needs. */
+export const UserListItem = User.extend({
+  kind: z.enum(['user', 'service_account']).meta({
+    description: 'Gatehouse extension: a person, or a service account of the organization',
+  }),
+  last_active_at: DateTime.nullable().meta({
+    description:
+      'Gatehouse extension: when the user was last seen in a browser session; null when never',
+  }),
+}).meta({ id: 'UserListItem' })
+
 export const ApiKey = z
   .object({
     id: Uuid,

@@ -67,6 +67,10 @@ function respondWithError(c: AppContext, thrown: unknown): Response {
   if (err.kind === 'internal') {
     c.get('log').error({ err: err.cause ?? err }, 'unhandled error')
   }
+  if (err.code === 'PAYLOAD_TOO_LARGE') {
+    // The rest of the body is still on the wire: end the connection rather than reuse it.
+    c.header('connection', 'close')
+  }
   const retryAfter = err.details?.retry_after_seconds
   if (typeof retryAfter === 'number') {
     c.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))))

@@ -1,3 +1,5 @@
+import { isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './storage/connect.js'
 import { resolveDatabaseUrl } from './storage/open-store.js'
@@ -25,7 +27,15 @@ export interface ServerConfig {
   readonly secureCookies: boolean
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   readonly trustProxy: boolean
+  /** The built Settings UI (packages/web/dist), served at `/`. */
+  readonly webDir: string
 }
+
+/*
+ * src/config.ts and dist/config.js sit at the same depth in the server package, so one relative
+ * URL finds packages/web/dist from both (vitest runs the sources, `npm start` the build).
+ */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url))
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError'
@@ -38,8 +48,8 @@ export interface ConfigInput {
 
 /**
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
- * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY), then defaults. A bad value stops start-up with a
- * message that names the setting.
+ * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR), then defaults. A bad value
+ * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
 export function loadConfig(input: ConfigInput = {}): ServerConfig {
@@ -84,7 +94,15 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: c.trustProxy,
+    webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),
   }
+}
+
+function webDirFrom(setting: string | undefined): string {
+  if (setting === undefined || setting === '') {
+    return DEFAULT_WEB_DIR
+  }
+  return isAbsolute(setting) ? setting : resolve(setting)
 }
 
 function hostForUrl(host: string): string {

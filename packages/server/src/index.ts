@@ -16,7 +16,12 @@ export {
   needsRehash,
   type ScryptParams,
 } from './platform/scrypt-hasher.js'
-export { type DatabaseTarget, type DialectName, parseDatabaseUrl } from './storage/connect.js'
+export {
+  type DatabaseTarget,
+  type DialectName,
+  parseDatabaseUrl,
+  withDdlLock,
+} from './storage/connect.js'
 export {
   DEFAULT_DATABASE_URL,
   type OpenStoreOptions,

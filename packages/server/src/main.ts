@@ -27,17 +27,24 @@ export async function runServer(
   const store = await openStore(config.databaseUrl)
   await store.migrate()
   const deps = createNodeDeps(store)
-  const services = createServices(deps, config, log)
-  const app = buildApp(services)
-  services.usage.start(30_000, (err) => log.error({ err }, 'writing last-used times failed'))
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  // Listen first: with port 0 the real port is known only then, and links the server makes
+  // (setup, invitations) must name it.
+  let app: ReturnType<typeof buildApp> | undefined
+  const server = serve({
+    fetch: (request, env) =>
+      app === undefined ? new Response(null, { status: 503 }) : app.fetch(request, env),
+    port: config.port,
+    hostname: config.host,
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve())
     server.once('error', reject)
   })
   const { port } = server.address() as AddressInfo
-  // Port 0 (tests) picks a free port: the URL must name the real one.
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl
+  const services = createServices(deps, { ...config, publicUrl: url }, log)
+  app = buildApp(services)
+  services.usage.start(30_000, (err) => log.error({ err }, 'writing last-used times failed'))
   const orgs = await store.transaction((tx) => tx.orgs.listAll())
   const setupUrl = orgs.length === 0 ? `${url}/setup?token=${services.setup.issue()}` : undefined
   log.info({ url, database: store.dialect }, 'gatehouse is serving')

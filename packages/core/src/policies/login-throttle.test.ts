@@ -61,6 +61,26 @@ describe('LoginThrottle', () => {
     expect(throttle.check('someone.else@example.com', ATTACKER_IP)).toEqual({ allowed: true })
   })
 
+  it('gives the attacker no extra try when the victim logs in meanwhile', () => {
+    const { throttle } = world()
+    fail(throttle, VICTIM, ATTACKER_IP, 100)
+    for (let i = 0; i < 5; i++) {
+      // What login does: count the attempt first, take it back once the password matched.
+      expect(throttle.check(VICTIM, VICTIM_IP)).toEqual({ allowed: true })
+      throttle.recordFailure(VICTIM, VICTIM_IP)
+      throttle.recordSuccess(VICTIM, VICTIM_IP)
+      expect(throttle.check(VICTIM, ATTACKER_IP).allowed).toBe(false)
+    }
+    // The same for the per-IP limit: a success from the flooding IP does not free a slot.
+    const flooder = '192.0.2.200'
+    for (let i = 0; i < 300; i++) {
+      throttle.recordFailure(`user-${i}@example.com`, flooder)
+    }
+    throttle.recordFailure('own@example.com', flooder)
+    throttle.recordSuccess('own@example.com', flooder)
+    expect(throttle.check('anyone@example.com', flooder).allowed).toBe(false)
+  })
+
   it('counts the account limit over all IPs, refusing only IPs that failed on it', () => {
     const { throttle } = world()
     const attackers = Array.from({ length: 50 }, (_, i) => `203.0.113.${i}`)

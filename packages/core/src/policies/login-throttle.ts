@@ -54,7 +54,7 @@ interface Failure {
   readonly other: string
 }
 
-/** Oldest first; only the last `limit` are kept, which is all a limit check needs. */
+/** Oldest first; only the last `2 × limit` are kept (see #append): a limit check needs `limit`. */
 interface Log {
   readonly kind: 'log'
   readonly failures: Failure[]
@@ -162,8 +162,11 @@ export class LoginThrottle {
       // The clock stepped back: keep the log in time order, which #releaseAt relies on.
       failures.sort((a, b) => a.at - b.at)
     }
-    if (failures.length > limit) {
-      failures.splice(0, failures.length - limit)
+    // Twice the limit, not the limit: login records an attempt before checking the password and
+    // takes it back on success, and that attempt must not push out a failure the limit needs.
+    const keep = 2 * limit
+    if (failures.length > keep) {
+      failures.splice(0, failures.length - keep)
     }
     this.#entries.set(key, { kind: 'log', failures })
   }

@@ -8,6 +8,7 @@ import type {
   Group,
   Invitation,
   InvitationPreview,
+  ListedUser,
   Organization,
   Project,
   Role,
@@ -124,6 +125,15 @@ export function presentUser(user: User) {
     email: user.email,
     avatar_url: user.avatarUrl,
     created: iso(user.createdAt),
+  }
+}
+
+/** A member in `GET /v1/user`: the user, plus the Gatehouse extensions of the list. */
+export function presentListedUser(user: ListedUser) {
+  return {
+    ...presentUser(user),
+    kind: user.kind,
+    last_active_at: iso(user.lastActiveAt),
   }
 }
 

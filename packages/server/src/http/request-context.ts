@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory'
+import { matchedRoutes } from 'hono/route'
 import type { Logger } from 'pino'
 import type { AppEnv } from './context.js'
 import type { Services } from './services.js'
@@ -35,7 +36,8 @@ export function requestContext(services: Services) {
     log.info(
       {
         method: c.req.method,
-        route: c.req.routePath,
+        // The route the request was for, also when a middleware answered (a 401 says '/*').
+        route: matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? c.req.routePath,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         principal:

@@ -28,6 +28,8 @@ export interface Connection {
   readonly migrationSchema?: string | undefined
   /** Runs `fn` in one transaction on one connection; commits if it returns, else rolls back. */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>
+  /** Runs schema-changing work (migrations) under the database-wide DDL lock; see withDdlLock. */
+  underDdlLock<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -124,6 +126,8 @@ function connectSqlite(path: string): Connection {
   return {
     dialect: 'sqlite',
     db,
+    // One file, one writer at a time: SQLite's own locking already keeps migrations apart.
+    underDdlLock: (fn) => fn(),
     // Kysely's SQLite driver has one connection behind a mutex, so transactions already run one
     // at a time in this process. BEGIN IMMEDIATE takes the write lock up front, so that another
     // process (the CLI next to a server) waits on busy_timeout instead of failing mid-way when
@@ -155,6 +159,31 @@ async function rollbackQuietly(conn: Kysely<Database>): Promise<void> {
     await sql`rollback`.execute(conn)
   } catch {
     // SQLite already rolled back on its own (some errors end the transaction): nothing to undo.
+  }
+}
+
+// pg_advisory_lock key: "gatehouse ddl" as a fixed 32-bit number. Any value works; all that
+// matters is that every Gatehouse process on the database uses the same one.
+const DDL_LOCK_KEY = 0x67_64_64_6c
+
+/**
+ * PostgreSQL: runs `fn` while holding a database-wide advisory lock, on a connection of its own.
+ * Kysely's migrator lists the tables of every schema, which fails with "schema … does not exist"
+ * when another process drops a schema at that moment; migrations and schema drops (tests, the
+ * operator) take this lock so they never overlap. Also keeps two nodes from migrating at once.
+ */
+export async function withDdlLock<T>(connectionString: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [DDL_LOCK_KEY])
+    try {
+      return await fn()
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [DDL_LOCK_KEY])
+    }
+  } finally {
+    await client.end()
   }
 }
 
@@ -203,6 +232,7 @@ async function connectPostgres(
     db,
     migrationSchema: current ?? undefined,
     transaction: (fn) => db.transaction().execute(fn),
+    underDdlLock: (fn) => withDdlLock(connectionString, fn),
     close: () => db.destroy(),
   }
 }

@@ -96,7 +96,7 @@ export function createSqlStore(connection: Connection): SqlStore {
           : { migrationTableSchema: connection.migrationSchema }),
         provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
       })
-      const { error, results } = await migrator.migrateToLatest()
+      const { error, results } = await connection.underDdlLock(() => migrator.migrateToLatest())
       if (error !== undefined) {
         throw error
       }

@@ -45,4 +45,37 @@ describe('listUsers', () => {
       listUsers(deps, apiKeyActor(a.owner, a.org.id), { orgId: b.org.id }),
     ).rejects.toMatchObject({ code: 'ORG_NOT_FOUND' })
   })
+
+  it('says when each member was last active in any of their sessions, null when never', async () => {
+    const deps = createTestDeps({ now: 1_700_000_000_000 })
+    const { org, owner, ownerActor } = await seedOrg(deps)
+    const ann = await addMember(deps, org, { email: 'ann@example.com' })
+    const session = (id: string, userId: string, lastSeenAt: number, revokedAt: number | null) => ({
+      id,
+      userId,
+      tokenHash: `t-${id}`,
+      csrfHash: `c-${id}`,
+      createdAt: lastSeenAt,
+      lastSeenAt,
+      expiresAt: lastSeenAt + 86_400_000,
+      revokedAt,
+      ip: null,
+      userAgent: null,
+    })
+    const now = deps.clock.now()
+    await deps.store.transaction(async (tx) => {
+      await tx.sessions.insert(
+        session('00000000-0000-4000-8000-000000000001', owner.id, now - 5000, null),
+      )
+      // A revoked session still counts: it says when the person was last around.
+      await tx.sessions.insert(
+        session('00000000-0000-4000-8000-000000000002', owner.id, now - 1000, now),
+      )
+    })
+
+    const listed = await listUsers(deps, ownerActor)
+    const byId = new Map(listed.map((u) => [u.id, u]))
+    expect(byId.get(owner.id)?.lastActiveAt).toBe(now - 1000)
+    expect(byId.get(ann.id)?.lastActiveAt).toBeNull()
+  })
 })

@@ -13,18 +13,25 @@ export interface ListUsersInput extends OrgSelector, PageQuery {
   readonly kind?: User['kind'] | undefined
 }
 
+/** A member as the list shows them: with when they last used a browser session. */
+export interface ListedUser extends User {
+  /** The latest lastSeenAt of any of their sessions (revoked ones too); null when none. */
+  readonly lastActiveAt: number | null
+}
+
 /**
- * The members of the caller's org, newest first. Any member may list them.
+ * The members of the caller's org, newest first, with when each was last active in a session.
+ * Any member may list them.
  * @throws ORG_NOT_FOUND, ORG_REQUIRED
  */
 export async function listUsers(
   deps: Deps,
   actor: Actor,
   input: ListUsersInput = {},
-): Promise<User[]> {
+): Promise<ListedUser[]> {
   return runOperation(deps, actor, 'user.list', async (op) => {
     const org = await op.enterOrg(input)
-    return op.tx.users.list({
+    const users = await op.tx.users.list({
       ...pageOf(input),
       orgId: org.id,
       emails: input.emails?.map((e) => e.trim().toLowerCase()),
@@ -32,5 +39,8 @@ export async function listUsers(
       familyName: input.familyName,
       kind: input.kind,
     })
+    // One query for the page rather than one per member.
+    const seen = await op.tx.sessions.lastSeenByUsers(users.map((u) => u.id))
+    return users.map((u) => ({ ...u, lastActiveAt: seen.get(u.id) ?? null }))
   })
 }

@@ -10,6 +10,8 @@ interface UserBody {
   email: string | null
   avatar_url: string | null
   created: string | null
+  kind: 'user' | 'service_account'
+  last_active_at: string | null
 }
 interface ErrorReply {
   error: { code: string; message: string; request_id: string }
@@ -42,8 +44,25 @@ describeHttp('users', (h) => {
       email: ada.user.email,
     })
     expect(Object.keys(ofAda ?? {}).sort()).toEqual(
-      ['avatar_url', 'created', 'email', 'family_name', 'given_name', 'id'].sort(),
+      [
+        'avatar_url',
+        'created',
+        'email',
+        'family_name',
+        'given_name',
+        'id',
+        'kind',
+        'last_active_at',
+      ].sort(),
     )
+    // Gatehouse extensions: the owner logged in when the world was made; the bot never can.
+    const ofOwner = all.body.objects.find((u) => u.id === w.owner.user.id)
+    expect(ofOwner?.kind).toBe('user')
+    const lastActive = Date.parse(ofOwner?.last_active_at ?? '')
+    expect(lastActive).toBeGreaterThan(h().deps.clock.now() - 60_000)
+    expect(lastActive).toBeLessThanOrEqual(h().deps.clock.now())
+    const ofBot = all.body.objects.find((u) => u.id === bot.id)
+    expect(ofBot).toMatchObject({ kind: 'service_account', last_active_at: null })
 
     const ids = async (query: Record<string, string | string[]>) => {
       const reply = await h().request<{ objects: UserBody[] }>('GET', '/v1/user', {

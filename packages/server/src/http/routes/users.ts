@@ -1,10 +1,10 @@
-import { listOf, User, UserListQuery, Uuid } from '@gatehouse/contract'
+import { listOf, User, UserListItem, UserListQuery, Uuid } from '@gatehouse/contract'
 import { getUser, listUsers } from '@gatehouse/core'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { type App, actorOf, depsOf } from '../context.js'
 import { errorResponses } from '../errors.js'
-import { presentUser } from '../present.js'
+import { presentListedUser, presentUser } from '../present.js'
 import { json, pageOf } from '../wire.js'
 
 const tags = ['Users']
@@ -18,12 +18,13 @@ const list = createRoute({
   summary: 'List the members of your organization, newest first',
   description:
     'People and service accounts. `email` may repeat to match any of several addresses; ' +
-    '`given_name` and `family_name` match exactly.',
+    '`given_name` and `family_name` match exactly. Gatehouse extensions: `kind` and ' +
+    '`last_active_at` (the latest browser session activity).',
   'x-gatehouse-auth': 'credential',
   'x-gatehouse-permission': 'membership in the organization',
   request: { query: UserListQuery },
   responses: {
-    200: { description: 'Users', content: json(listOf(User, 'UserList')) },
+    200: { description: 'Users', content: json(listOf(UserListItem, 'UserList')) },
     ...errorResponses('ORG_NOT_FOUND', 'ORG_REQUIRED'),
   },
 })
@@ -54,7 +55,7 @@ export function registerUserRoutes(app: App): void {
       givenName: q.given_name,
       familyName: q.family_name,
     })
-    return c.json({ objects: users.map(presentUser) }, 200)
+    return c.json({ objects: users.map(presentListedUser) }, 200)
   })
   app.openapi(get, async (c) => {
     const { user_id } = c.req.valid('param')

@@ -11,7 +11,7 @@ import {
 } from '@gatehouse/core'
 import { addMember, seedOrg, sessionActor, TEST_PASSWORD } from '@gatehouse/core/testing'
 import { serve } from '@hono/node-server'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../../app.js'
 import { loadConfig } from '../../config.js'
@@ -83,6 +83,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** Take the client address from X-Forwarded-For, as GATEHOUSE_TRUST_PROXY=true does. */
   readonly trustProxy?: boolean
+  /** Where the server logs (silent unless given): security tests read what it wrote. */
+  readonly logger?: Logger
 }
 
 /** Cheap scrypt for tests: the production cost is tested in platform/scrypt-hasher.test.ts. */
@@ -96,7 +98,7 @@ export async function startHarness(
   const deps = createNodeDeps(opened.store, { passwords: TEST_HASHER })
   const env = options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}
   const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env })
-  const services = createServices(deps, config, pino({ level: 'silent' }))
+  const services = createServices(deps, config, options.logger ?? pino({ level: 'silent' }))
   const app = buildApp(services)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { parseDatabaseUrl, withDdlLock } from '../connect.js'
 import { openStore } from '../open-store.js'
 import type { SqlStore } from '../sql-store.js'
 
@@ -50,13 +51,18 @@ export function uniqueSchemaName(): string {
 
 /** Drops a schema made for a test, with everything in it. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`)
-  } finally {
-    await client.end()
-  }
+  const target = parseDatabaseUrl(url)
+  const connectionString = target.dialect === 'postgres' ? target.connectionString : url
+  // Under the DDL lock: a drop must not overlap another store's migration (see withDdlLock).
+  await withDdlLock(connectionString, async () => {
+    const client = new pg.Client({ connectionString })
+    await client.connect()
+    try {
+      await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`)
+    } finally {
+      await client.end()
+    }
+  })
 }
 
 /** A fresh PostgreSQL store in its own new schema, migrated; `close` drops the schema. */

@@ -1,0 +1,272 @@
+import type { Group } from '@gatehouse/client'
+import { type FormEvent, useCallback, useState } from 'react'
+import { useClient } from '../../api.js'
+import { navigate, useLocation, useQueryParam, withKeptQuery } from '../../router.js'
+import { useOrg } from '../../session.js'
+import {
+  Badge,
+  Button,
+  type Column,
+  ConfirmDialog,
+  Dialog,
+  ErrorMessage,
+  Field,
+  Loaded,
+  PageHeader,
+  Table,
+  TextAreaField,
+  useAction,
+  useLoad,
+} from '../../ui/index.js'
+import { GroupDetail } from './groups/group-detail.js'
+
+/** Why the Create button is off below Enterprise (core's PLAN_CUSTOM_GROUPS, word for word). */
+export const CUSTOM_GROUPS_NEED_ENTERPRISE = 'Custom permission groups require the Enterprise plan'
+
+/** Settings → Permission groups: the built-in and custom groups, and one group's details. */
+export function GroupsPage() {
+  const client = useClient()
+  const { org } = useOrg()
+  const location = useLocation()
+  const selected = useQueryParam('group')
+  const groups = useLoad(
+    useCallback(() => client.groups.list({ org_name: org.name }), [client, org.name]),
+  )
+  const [creating, setCreating] = useState(false)
+  const [deleting, setDeleting] = useState<Group | undefined>(undefined)
+  const canCreate = org.plan === 'enterprise'
+
+  const open = (id: string | null) =>
+    navigate(
+      withKeptQuery(
+        id === null ? '/settings/groups' : `/settings/groups?group=${encodeURIComponent(id)}`,
+        location.search,
+      ),
+    )
+
+  const columns: Column<Group>[] = [
+    {
+      key: 'name',
+      header: 'Name',
+      render: (g) => (
+        <span className="group-name">
+          <button type="button" className="row-link" onClick={() => open(g.id)}>
+            {g.name}
+          </button>{' '}
+          {g.builtin === null ? null : (
+            <Badge tone="info" title="Built-in groups cannot be deleted or renamed">
+              Built-in
+            </Badge>
+          )}
+        </span>
+      ),
+    },
+    { key: 'description', header: 'Description', render: (g) => g.description ?? '' },
+    {
+      key: 'members',
+      header: 'Members',
+      className: 'numeric',
+      render: (g) => g.member_users.length + g.member_groups.length,
+    },
+    {
+      key: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      className: 'actions',
+      render: (g) => (
+        <>
+          <Button size="small" onClick={() => open(g.id)} aria-label={`Edit ${g.name}`}>
+            Edit
+          </Button>
+          {g.builtin === null ? (
+            <Button
+              size="small"
+              variant="danger"
+              onClick={() => setDeleting(g)}
+              aria-label={`Delete ${g.name}`}
+            >
+              Delete
+            </Button>
+          ) : null}
+        </>
+      ),
+    },
+  ]
+
+  return (
+    <>
+      <PageHeader
+        title="Permission groups"
+        description="Groups bundle permissions; members get what their groups hold."
+        actions={
+          <div className="create-gate">
+            <Button
+              variant="primary"
+              disabled={!canCreate}
+              aria-describedby={canCreate ? undefined : 'custom-groups-plan'}
+              onClick={() => setCreating(true)}
+            >
+              Create group
+            </Button>
+            {canCreate ? null : (
+              <p id="custom-groups-plan" className="field-hint">
+                {CUSTOM_GROUPS_NEED_ENTERPRISE}. Your plan has the built-in groups only.
+              </p>
+            )}
+          </div>
+        }
+      />
+      <Loaded state={groups} label="Loading groups…">
+        {(list) => {
+          const current = selected === null ? undefined : list.find((g) => g.id === selected)
+          if (selected !== null && current === undefined) {
+            return (
+              <ErrorMessage error="This group does not exist or you cannot see it">
+                <Button size="small" onClick={() => open(null)}>
+                  Back to all groups
+                </Button>
+              </ErrorMessage>
+            )
+          }
+          if (current !== undefined) {
+            return (
+              <GroupDetail
+                group={current}
+                groups={list}
+                onBack={() => open(null)}
+                onChanged={(g) =>
+                  groups.setData((all) => (all ?? []).map((x) => (x.id === g.id ? g : x)))
+                }
+                onDelete={() => setDeleting(current)}
+              />
+            )
+          }
+          const sorted = [...list].sort(
+            (a, b) =>
+              Number(a.builtin === null) - Number(b.builtin === null) ||
+              a.name.localeCompare(b.name),
+          )
+          return (
+            <Table
+              caption="Permission groups"
+              hideCaption
+              columns={columns}
+              rows={sorted}
+              rowKey={(g) => g.id}
+            />
+          )
+        }}
+      </Loaded>
+      <CreateGroupDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(g) => {
+          setCreating(false)
+          void groups.reload()
+          open(g.id)
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title={`Delete ${deleting?.name ?? 'group'}?`}
+        confirmLabel="Delete group"
+        danger
+        successMessage={`Group ${deleting?.name ?? ''} deleted`}
+        onClose={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          if (deleting === undefined) {
+            return
+          }
+          await client.groups.delete(deleting.id)
+          open(null)
+          await groups.reload()
+        }}
+      >
+        <p>
+          Its members lose the permissions they have only through this group. Its ACLs go with it.
+          This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  )
+}
+
+function CreateGroupDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean
+  onClose: () => void
+  onCreated: (group: Group) => void
+}) {
+  const client = useClient()
+  const { org } = useOrg()
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const [invalid, setInvalid] = useState<string | undefined>(undefined)
+  const create = useAction(
+    () =>
+      client.groups.create({
+        name: name.trim(),
+        description: description.trim() === '' ? null : description.trim(),
+        org_name: org.name,
+      }),
+    {
+      errorNotice: false,
+      success: (g) => `Group ${g.name} created`,
+      onSuccess: (g) => {
+        setName('')
+        setDescription('')
+        onCreated(g)
+      },
+    },
+  )
+  const close = () => {
+    create.reset()
+    setInvalid(undefined)
+    onClose()
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (name.trim() === '') {
+      setInvalid('Give the group a name')
+      return
+    }
+    setInvalid(undefined)
+    void create.run()
+  }
+  return (
+    <Dialog
+      open={open}
+      title="Create a permission group"
+      onClose={close}
+      dismissible={!create.pending}
+    >
+      <form className="stack" onSubmit={submit} noValidate>
+        <Field
+          label="Name"
+          value={name}
+          maxLength={256}
+          error={invalid}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+        />
+        <TextAreaField
+          label="Description (optional)"
+          value={description}
+          rows={2}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+        <ErrorMessage error={create.error} />
+        <div className="dialog-footer">
+          <Button onClick={close} disabled={create.pending}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" pending={create.pending}>
+            Create group
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

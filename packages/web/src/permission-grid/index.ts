@@ -1,0 +1,2 @@
+export * from './model.js'
+export { PermissionGrid, type PermissionGridProps } from './permission-grid.js'

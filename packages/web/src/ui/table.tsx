@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react'
+
+export interface Column<T> {
+  /** Unique among the columns. */
+  readonly key: string
+  readonly header: ReactNode
+  readonly render: (row: T) => ReactNode
+  /** e.g. 'numeric' (right-aligned) or 'actions' (buttons, right-aligned, no wrap). */
+  readonly className?: string
+}
+
+export interface TableProps<T> {
+  /** What the table lists; shown, or read to screen readers only with `hideCaption`. */
+  readonly caption: string
+  readonly hideCaption?: boolean
+  readonly columns: readonly Column<T>[]
+  readonly rows: readonly T[]
+  readonly rowKey: (row: T) => string
+  /** Shown instead of the table when there are no rows (an EmptyState). */
+  readonly empty?: ReactNode
+}
+
+/** A data table with a caption and column headers; scrolls sideways on narrow screens. */
+export function Table<T>({
+  caption,
+  hideCaption = false,
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: TableProps<T>) {
+  if (rows.length === 0 && empty !== undefined) {
+    return <>{empty}</>
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.key} scope="col" className={column.className}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((column) => (
+                <td key={column.key} className={column.className}>
+                  {column.render(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
