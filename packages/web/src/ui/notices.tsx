@@ -55,7 +55,8 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     () => ({
       success(message) {
         const id = next.current++
-        setNotices((list) => [...list, { id, kind: 'success', message }])
+        // At most three notices at a time: a quick series of actions must not cover the page.
+        setNotices((list) => [...list.slice(-2), { id, kind: 'success', message }])
         const timer = setTimeout(() => {
           timers.current.delete(timer)
           dismiss(id)
@@ -66,7 +67,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         const id = next.current++
         const requestId = isGatehouseApiError(error) ? error.requestId : null
         setNotices((list) => [
-          ...list.slice(-4),
+          ...list.slice(-2),
           { id, kind: 'error', message: errorMessage(error), requestId },
         ])
       },

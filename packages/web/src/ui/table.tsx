@@ -20,7 +20,10 @@ export interface TableProps<T> {
   readonly empty?: ReactNode
 }
 
-/** A data table with a caption and column headers; scrolls sideways on narrow screens. */
+/**
+ * A data table with a caption and column headers. On narrow screens each row becomes a card
+ * whose cells carry their column's name, so row actions stay on screen.
+ */
 export function Table<T>({
   caption,
   hideCaption = false,
@@ -34,7 +37,7 @@ export function Table<T>({
   }
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table data-table">
         <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -49,7 +52,11 @@ export function Table<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((column) => (
-                <td key={column.key} className={column.className}>
+                <td
+                  key={column.key}
+                  className={column.className}
+                  data-label={typeof column.header === 'string' ? column.header : undefined}
+                >
                   {column.render(row)}
                 </td>
               ))}
