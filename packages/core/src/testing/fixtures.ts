@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js'
 import type { Plan } from '../model/catalog.js'
-import type { AuditEvent, Group, Organization, User } from '../model/entities.js'
+import type { Acl, AclItem, AuditEvent, Group, Organization, User } from '../model/entities.js'
 import type { Deps } from '../ports.js'
 import { bootstrapOrganization } from '../use-cases/orgs/bootstrap-organization.js'
 
@@ -168,4 +168,25 @@ export async function auditEvents(deps: Deps, orgId: string): Promise<AuditEvent
       }
     }
   })
+}
+
+/** Puts an ACL straight into the store (no use case, no audit): test setup for a world. */
+export async function grantAcl(
+  deps: Deps,
+  org: Organization,
+  item: Partial<AclItem> & Pick<AclItem, 'objectType' | 'objectId'>,
+): Promise<Acl> {
+  const acl: Acl = {
+    userId: null,
+    groupId: null,
+    permission: null,
+    roleId: null,
+    restrictObjectType: null,
+    ...item,
+    id: deps.crypto.uuid(),
+    orgId: org.id,
+    createdAt: deps.clock.now(),
+  }
+  await deps.store.transaction((tx) => tx.acls.insert(acl))
+  return acl
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
 import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
-import type { Acl, AclItem, Organization } from '../../model/entities.js'
+import type { Acl, AclItem } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import {
   addMember,
   auditEvents,
   createTestDeps,
+  grantAcl as grant,
   type SeededOrg,
   seedOrg,
   sessionActor,
@@ -22,27 +23,6 @@ import { explainAccess } from './explain-access.js'
 import { getAcl } from './get-acl.js'
 import { listAcls } from './list-acls.js'
 import { listOrgAcls } from './list-org-acls.js'
-
-/** Puts an ACL straight into the store: test setup, not the behaviour under test. */
-async function grant(
-  deps: Deps,
-  org: Organization,
-  item: Partial<AclItem> & Pick<AclItem, 'objectType' | 'objectId'>,
-): Promise<Acl> {
-  const acl: Acl = {
-    userId: null,
-    groupId: null,
-    permission: null,
-    roleId: null,
-    restrictObjectType: null,
-    ...item,
-    id: deps.crypto.uuid(),
-    orgId: org.id,
-    createdAt: deps.clock.now(),
-  }
-  await deps.store.transaction((tx) => tx.acls.insert(acl))
-  return acl
-}
 
 async function allAcls(deps: Deps, orgId: string): Promise<Acl[]> {
   return deps.store.transaction((tx) => tx.acls.listAll(orgId))

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
 import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
-import type { Acl, AclItem, Group, Organization } from '../../model/entities.js'
+import type { Group } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import {
   addMember,
   apiKeyActor,
   auditEvents,
   createTestDeps,
+  grantAcl as grant,
   seedOrg,
   sessionActor,
 } from '../../testing/index.js'
@@ -17,27 +18,6 @@ import { getGroup } from './get-group.js'
 import { listGroups } from './list-groups.js'
 import { replaceGroup } from './replace-group.js'
 import { updateGroup } from './update-group.js'
-
-/** Puts an ACL straight into the store: test setup, not the behaviour under test. */
-async function grant(
-  deps: Deps,
-  org: Organization,
-  item: Partial<AclItem> & Pick<AclItem, 'objectType' | 'objectId'>,
-): Promise<Acl> {
-  const acl: Acl = {
-    userId: null,
-    groupId: null,
-    permission: null,
-    roleId: null,
-    restrictObjectType: null,
-    ...item,
-    id: deps.crypto.uuid(),
-    orgId: org.id,
-    createdAt: deps.clock.now(),
-  }
-  await deps.store.transaction((tx) => tx.acls.insert(acl))
-  return acl
-}
 
 async function storedGroup(deps: Deps, id: string): Promise<Group | undefined> {
   return deps.store.transaction((tx) => tx.groups.find(id))

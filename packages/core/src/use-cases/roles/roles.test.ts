@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS, SYSTEM_ROLES } from '../../authz/system-roles.js'
 import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
 import { PERMISSIONS } from '../../model/catalog.js'
-import type { Acl, AclItem, Organization, Role } from '../../model/entities.js'
+import type { Role } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import {
   addMember,
   auditEvents,
   createTestDeps,
+  grantAcl as grant,
   seedOrg,
   sessionActor,
 } from '../../testing/index.js'
@@ -18,27 +19,6 @@ import { getRole } from './get-role.js'
 import { listRoles } from './list-roles.js'
 import { replaceRole } from './replace-role.js'
 import { updateRole } from './update-role.js'
-
-/** Puts an ACL straight into the store: test setup, not the behaviour under test. */
-async function grant(
-  deps: Deps,
-  org: Organization,
-  item: Partial<AclItem> & Pick<AclItem, 'objectType' | 'objectId'>,
-): Promise<Acl> {
-  const acl: Acl = {
-    userId: null,
-    groupId: null,
-    permission: null,
-    roleId: null,
-    restrictObjectType: null,
-    ...item,
-    id: deps.crypto.uuid(),
-    orgId: org.id,
-    createdAt: deps.clock.now(),
-  }
-  await deps.store.transaction((tx) => tx.acls.insert(acl))
-  return acl
-}
 
 async function storedRole(deps: Deps, id: string): Promise<Role | undefined> {
   return deps.store.transaction((tx) => tx.roles.find(id))
