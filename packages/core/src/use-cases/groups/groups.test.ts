@@ -620,6 +620,45 @@ describe('deleteGroup', () => {
     expect((await createGroup(deps, a.ownerActor, { name: 'Temp' })).found).toBe(false)
   })
 
+  it('takes away the ACLs that name the group and its place in other groups', async () => {
+    const deps = createTestDeps()
+    const a = await seedOrg(deps)
+    const { group: child } = await createGroup(deps, a.ownerActor, { name: 'Child' })
+    const { group: parent } = await createGroup(deps, a.ownerActor, {
+      name: 'Parent',
+      memberGroups: [child.id],
+    })
+    const subjectAcl = await grant(deps, a.org, {
+      objectType: 'org_project',
+      objectId: a.org.id,
+      groupId: child.id,
+      permission: 'read',
+    })
+    const objectAcl = await grant(deps, a.org, {
+      objectType: 'group',
+      objectId: child.id,
+      userId: a.owner.id,
+      permission: 'update',
+    })
+    const unrelated = await grant(deps, a.org, {
+      objectType: 'org_project',
+      objectId: a.org.id,
+      groupId: parent.id,
+      permission: 'read',
+    })
+    await deleteGroup(deps, a.ownerActor, { groupId: child.id })
+    const remaining = await deps.store.transaction((tx) => tx.acls.listAll(a.org.id))
+    const ids = remaining.map((acl) => acl.id)
+    expect(ids).not.toContain(subjectAcl.id)
+    expect(ids).not.toContain(objectAcl.id)
+    expect(ids).toContain(unrelated.id)
+    expect((await storedGroup(deps, parent.id))?.memberGroups).toEqual([])
+    expect(await lastEvent(deps, a.org.id)).toMatchObject({
+      action: 'group.delete',
+      after: { removed_from_groups: [parent.id] },
+    })
+  })
+
   it('refuses to delete a built-in group', async () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)

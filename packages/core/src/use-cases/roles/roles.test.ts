@@ -420,6 +420,24 @@ describe('deleteRole', () => {
       outcome: 'success',
       objectId: role.id,
     })
+    // The ACL granting the role and the ACL on it are gone with it.
+    const left = await deps.store.transaction((tx) => tx.acls.listAll(a.org.id))
+    expect(left.filter((acl) => acl.roleId === role.id || acl.objectId === role.id)).toEqual([])
+  })
+
+  it('takes the role out of the roles that inherited it', async () => {
+    const deps = createTestDeps()
+    const a = await seedOrg(deps)
+    const base = (
+      await createRole(deps, a.ownerActor, {
+        name: 'Base',
+        memberPermissions: [{ permission: 'read' }],
+      })
+    ).role
+    const heir = (await createRole(deps, a.ownerActor, { name: 'Heir', memberRoles: [base.id] }))
+      .role
+    await deleteRole(deps, a.ownerActor, { roleId: base.id })
+    expect((await storedRole(deps, heir.id))?.memberRoles).toEqual([])
   })
 })
 
