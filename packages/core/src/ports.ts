@@ -1,3 +1,4 @@
+import type { DecisionCache } from './cache/decision-cache.js'
 import type { ObjectType, Permission } from './model/catalog.js'
 import type {
   Acl,
@@ -104,6 +105,8 @@ export interface ProjectRepo {
   list(query: NamedListQuery): Promise<Project[]>
   update(project: Project): Promise<void>
   softDelete(id: string, at: number): Promise<void>
+  /** Ids of the org's live projects, any order (the decision path's index). */
+  listLiveIds(orgId: string): Promise<string[]>
 }
 
 export interface GroupRepo {
@@ -266,6 +269,12 @@ export interface Store {
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   close(): Promise<void>
+  /**
+   * Calls `listener` after each commit that bumped authorization versions, with those orgs, before
+   * `transaction` resolves: the node that made a change sees it on its very next request.
+   * Returns the unsubscribe function.
+   */
+  onAuthzCommit(listener: (orgIds: readonly string[]) => void): () => void
 }
 
 /** Everything a use case may use. */
@@ -274,4 +283,9 @@ export interface Deps {
   readonly clock: Clock
   readonly crypto: Crypto
   readonly passwords: PasswordHasher
+  /**
+   * The decision path's memory (credentials, compiled org indexes). Without it every decision
+   * reads the database; with it the store's commits must invalidate it (see createNodeDeps).
+   */
+  readonly cache?: DecisionCache | undefined
 }

@@ -13,6 +13,9 @@ const Schema = z.object({
   logLevel: z.enum(LOG_LEVELS),
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   trustProxy: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+  cacheCredentials: z.coerce.number().int().min(0).max(100_000_000),
+  cacheOrgs: z.coerce.number().int().min(0).max(1_000_000),
+  cacheTtlMs: z.coerce.number().int().min(1).max(86_400_000),
 })
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -29,6 +32,15 @@ export interface ServerConfig {
   readonly trustProxy: boolean
   /** The built Settings UI (packages/web/dist), served at `/`. */
   readonly webDir: string
+  /**
+   * The decision cache: credentials and org indexes kept (0 credentials turns caching off),
+   * and the longest any entry lives whatever invalidation says.
+   */
+  readonly cache: {
+    readonly credentials: number
+    readonly orgs: number
+    readonly ttlMs: number
+  }
 }
 
 /*
@@ -48,7 +60,8 @@ export interface ConfigInput {
 
 /**
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
- * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR), then defaults. A bad value
+ * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR, GATEHOUSE_CACHE_CREDENTIALS,
+ * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS), then defaults. A bad value
  * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
@@ -71,6 +84,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.GATEHOUSE_PUBLIC_URL || undefined,
     trustProxy: env.GATEHOUSE_TRUST_PROXY ?? 'false',
+    cacheCredentials: env.GATEHOUSE_CACHE_CREDENTIALS || '100000',
+    cacheOrgs: env.GATEHOUSE_CACHE_ORGS || '1000',
+    cacheTtlMs: env.GATEHOUSE_CACHE_TTL_MS || '30000',
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -80,6 +96,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       logLevel: `LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`,
       publicUrl: 'GATEHOUSE_PUBLIC_URL: an http(s) URL',
       trustProxy: 'GATEHOUSE_TRUST_PROXY: true or false',
+      cacheCredentials: 'GATEHOUSE_CACHE_CREDENTIALS: a whole number, 0 turns caching off',
+      cacheOrgs: 'GATEHOUSE_CACHE_ORGS: a whole number',
+      cacheTtlMs: 'GATEHOUSE_CACHE_TTL_MS: milliseconds, at least 1',
     }
     const field = String(issue?.path[0] ?? '')
     throw new ConfigError(`Invalid setting ${names[field] ?? field}`)
@@ -95,6 +114,7 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: c.trustProxy,
     webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),
+    cache: { credentials: c.cacheCredentials, orgs: c.cacheOrgs, ttlMs: c.cacheTtlMs },
   }
 }
 

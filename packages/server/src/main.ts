@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net'
+import { DecisionCache } from '@gatehouse/core'
 import { serve } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import { buildApp } from './app.js'
 import type { ServerConfig } from './config.js'
 import { createServices } from './http/services.js'
-import { createNodeDeps } from './platform/node-deps.js'
+import { startInvalidation } from './platform/invalidation.js'
+import { createNodeDeps, systemClock } from './platform/node-deps.js'
 import { openStore } from './storage/open-store.js'
 
 export interface RunningServer {
@@ -26,7 +28,8 @@ export async function runServer(
   const log = options.log ?? pino({ level: config.logLevel })
   const store = await openStore(config.databaseUrl)
   await store.migrate()
-  const deps = createNodeDeps(store)
+  const cache = decisionCacheFor(config)
+  const deps = createNodeDeps(store, { cache })
   // Listen first: with port 0 the real port is known only then, and links the server makes
   // (setup, invitations) must name it.
   let app: ReturnType<typeof buildApp> | undefined
@@ -42,7 +45,11 @@ export async function runServer(
   })
   const { port } = server.address() as AddressInfo
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl
-  const services = createServices(deps, { ...config, publicUrl: url }, log)
+  const invalidation = cache === undefined ? undefined : await startInvalidation(store, cache, log)
+  const services = createServices(deps, { ...config, publicUrl: url }, log, {
+    invalidation,
+    pool: store.poolStats,
+  })
   app = buildApp(services)
   services.usage.start(30_000, (err) => log.error({ err }, 'writing last-used times failed'))
   const orgs = await store.transaction((tx) => tx.orgs.listAll())
@@ -53,10 +60,25 @@ export async function runServer(
     setupUrl,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await invalidation?.close()
       await services.usage
         .stop()
         .catch((err: unknown) => log.error({ err }, 'writing last-used times failed'))
       await store.close()
     },
   }
+}
+
+/** The decision cache the settings ask for; none when either bound is 0. */
+export function decisionCacheFor(config: ServerConfig): DecisionCache | undefined {
+  const { credentials, orgs, ttlMs } = config.cache
+  if (credentials === 0 || orgs === 0) {
+    return undefined
+  }
+  return new DecisionCache({
+    clock: systemClock,
+    maxCredentials: credentials,
+    maxOrgs: orgs,
+    ttlMs,
+  })
 }

@@ -305,8 +305,11 @@ function disagreement(
   if (key(actual) !== key(expected)) {
     return { check: 'effective', userId, target, actual: key(actual), expected: key(expected) }
   }
-  if (ev.has(userId, 'read', target) !== expected.has('read')) {
-    return { check: 'has(read)', userId, target }
+  // `has` is the decision path's own walk (stops at the first grant): every permission agrees.
+  for (const permission of PERMISSIONS) {
+    if (ev.has(userId, permission, target) !== expected.has(permission)) {
+      return { check: `has(${permission})`, userId, target }
+    }
   }
   const sources = ev.explain(userId, target)
   for (const source of sources) {

@@ -173,6 +173,48 @@ export class Evaluator {
     return sources
   }
 
+  /**
+   * Whether `userId` holds `permission` on `target`: the decision path's question. Same rules
+   * as {@link explain}, but stops at the first grant and builds no explanation.
+   */
+  has(userId: string, permission: Permission, target: Target): boolean {
+    if (!this.world.members.has(userId)) {
+      return false
+    }
+    const asType = target.objectType
+    let groups: ReadonlyMap<string, readonly string[]> | undefined
+    for (const ref of ancestorsOf(this.world.orgId, target)) {
+      const acls = this.#aclsByObject.get(objectKey(ref.objectType, ref.objectId))
+      if (acls === undefined) {
+        continue
+      }
+      for (const acl of acls) {
+        if (acl.userId !== null) {
+          if (acl.userId !== userId) {
+            continue
+          }
+        } else {
+          groups ??= this.groupPaths(userId)
+          if (acl.groupId === null || !groups.has(acl.groupId)) {
+            continue
+          }
+        }
+        if (acl.permission !== null) {
+          if (acl.permission === permission && applies(acl.restrictObjectType, asType)) {
+            return true
+          }
+        } else if (acl.roleId !== null && this.world.roles.has(acl.roleId)) {
+          for (const grant of this.roleGrants(acl.roleId)) {
+            if (grant.permission === permission && applies(grant.restrictObjectType, asType)) {
+              return true
+            }
+          }
+        }
+      }
+    }
+    return false
+  }
+
   /** The set of permissions `userId` holds on `target`. */
   effective(userId: string, target: Target, asType?: ObjectType): Set<Permission> {
     const held = new Set<Permission>()
@@ -180,10 +222,6 @@ export class Evaluator {
       held.add(source.permission)
     }
     return held
-  }
-
-  has(userId: string, permission: Permission, target: Target): boolean {
-    return this.effective(userId, target).has(permission)
   }
 
   /** Holds every permission on the organization: what "owner" means in the rules. */

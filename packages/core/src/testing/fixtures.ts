@@ -170,7 +170,10 @@ export async function auditEvents(deps: Deps, orgId: string): Promise<AuditEvent
   })
 }
 
-/** Puts an ACL straight into the store (no use case, no audit): test setup for a world. */
+/**
+ * Puts an ACL straight into the store (no use case, no audit) and bumps the org's authorization
+ * version: test setup for a world.
+ */
 export async function grantAcl(
   deps: Deps,
   org: Organization,
@@ -187,6 +190,10 @@ export async function grantAcl(
     orgId: org.id,
     createdAt: deps.clock.now(),
   }
-  await deps.store.transaction((tx) => tx.acls.insert(acl))
+  await deps.store.transaction(async (tx) => {
+    await tx.acls.insert(acl)
+    // As every real grant does: decisions cached for the org must not outlive it.
+    await tx.orgs.bumpAuthzVersion(org.id)
+  })
   return acl
 }

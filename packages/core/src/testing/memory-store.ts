@@ -570,6 +570,11 @@ function projectRepo(s: State): ProjectRepo {
         s.projects.set(id, { ...current, deletedAt: at })
       }
     },
+    async listLiveIds(orgId) {
+      return [...s.projects.values()]
+        .filter((p) => p.orgId === orgId && p.deletedAt === null)
+        .map((p) => p.id)
+    },
   }
 }
 
@@ -998,9 +1003,20 @@ function guarded<T extends object>(repo: T, isOpen: () => boolean): T {
   return out as T
 }
 
-function createTx(s: State, isOpen: () => boolean): Tx {
+function createTx(s: State, isOpen: () => boolean, bumped: Set<string>): Tx {
+  const orgs = orgRepo(s)
   return {
-    orgs: guarded(orgRepo(s), isOpen),
+    orgs: guarded(
+      {
+        ...orgs,
+        async bumpAuthzVersion(id: string) {
+          const version = await orgs.bumpAuthzVersion(id)
+          bumped.add(id)
+          return version
+        },
+      },
+      isOpen,
+    ),
     users: guarded(userRepo(s), isOpen),
     members: guarded(memberRepo(s), isOpen),
     projects: guarded(projectRepo(s), isOpen),
@@ -1024,16 +1040,23 @@ export function createMemoryStore(): Store {
   let state = emptyState()
   let queue: Promise<unknown> = Promise.resolve()
   let closed = false
+  const listeners = new Set<(orgIds: readonly string[]) => void>()
 
   async function run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (closed) {
       throw new Error('The store is closed')
     }
     const working = copyState(state)
+    const bumped = new Set<string>()
     let open = true
     try {
-      const result = await fn(createTx(working, () => open))
+      const result = await fn(createTx(working, () => open, bumped))
       state = working
+      if (bumped.size > 0) {
+        for (const listener of listeners) {
+          listener([...bumped])
+        }
+      }
       return result
     } finally {
       open = false
@@ -1050,6 +1073,10 @@ export function createMemoryStore(): Store {
       // Transactions already queued may finish; nothing starts afterwards.
       await queue
       closed = true
+    },
+    onAuthzCommit(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }

@@ -1,3 +1,4 @@
+import { DecisionCache, type DecisionCacheOptions } from '../cache/decision-cache.js'
 import { assertPasswordHashable } from '../credentials/password-policy.js'
 import type { Clock, Crypto, Deps, PasswordHasher } from '../ports.js'
 import { createMemoryStore } from './memory-store.js'
@@ -20,6 +21,8 @@ export interface TestDepsOptions {
   readonly now?: number | undefined
   /** Seeds the deterministic random source: same seed, same ids and secrets. */
   readonly seed?: number | undefined
+  /** With a decision cache on the test clock, invalidated by the store's commits as in production. */
+  readonly cache?: boolean | Omit<DecisionCacheOptions, 'clock'> | undefined
 }
 
 /** A clock at `start` (default {@link DEFAULT_NOW}) that moves only by set and advance. */
@@ -97,10 +100,22 @@ export function createFakePasswordHasher(): PasswordHasher {
 
 /** Everything a use case needs, in memory and deterministic. */
 export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
-  return {
-    store: createMemoryStore(),
-    clock: createFixedClock(options.now ?? DEFAULT_NOW),
+  const store = createMemoryStore()
+  const clock = createFixedClock(options.now ?? DEFAULT_NOW)
+  const deps = {
+    store,
+    clock,
     crypto: createTestCrypto(options.seed),
     passwords: createFakePasswordHasher(),
   }
+  if (options.cache === undefined || options.cache === false) {
+    return deps
+  }
+  const cache = new DecisionCache({ ...(options.cache === true ? {} : options.cache), clock })
+  store.onAuthzCommit((orgIds) => {
+    for (const orgId of orgIds) {
+      cache.invalidateOrg(orgId)
+    }
+  })
+  return { ...deps, cache }
 }

@@ -1,6 +1,8 @@
 import { type Deps, LoginThrottle } from '@gatehouse/core'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config.js'
+import type { Invalidation } from '../platform/invalidation.js'
+import type { PoolStats } from '../storage/connect.js'
 import { SetupLinks } from './setup-links.js'
 import { UsageRecorder } from './usage-recorder.js'
 
@@ -13,9 +15,23 @@ export interface Services {
   readonly setup: SetupLinks
   /** Last-used times of keys and tokens, written in batches off the request path. */
   readonly usage: UsageRecorder
+  /** PostgreSQL: the feed of other nodes' changes to the decision cache. */
+  readonly invalidation: Invalidation | undefined
+  /** PostgreSQL: the pool's connections. */
+  pool(): PoolStats | undefined
 }
 
-export function createServices(deps: Deps, config: ServerConfig, log: Logger): Services {
+export interface ServiceExtras {
+  readonly invalidation?: Invalidation | undefined
+  readonly pool?: (() => PoolStats) | undefined
+}
+
+export function createServices(
+  deps: Deps,
+  config: ServerConfig,
+  log: Logger,
+  extras: ServiceExtras = {},
+): Services {
   return {
     deps,
     config,
@@ -23,5 +39,7 @@ export function createServices(deps: Deps, config: ServerConfig, log: Logger): S
     throttle: new LoginThrottle(deps.clock),
     setup: new SetupLinks(deps),
     usage: new UsageRecorder(deps),
+    invalidation: extras.invalidation,
+    pool: () => extras.pool?.(),
   }
 }

@@ -28,6 +28,7 @@ describe('UsageRecorder', () => {
       transaction: (fn) =>
         broken ? Promise.reject(new Error('database down')) : deps.store.transaction(fn),
       close: () => deps.store.close(),
+      onAuthzCommit: (listener) => deps.store.onAuthzCommit(listener),
     }
     const usage = new UsageRecorder({ ...deps, store })
     usage.record('api_key', apiKey.id, 5_000)

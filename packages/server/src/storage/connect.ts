@@ -30,7 +30,41 @@ export interface Connection {
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>
   /** Runs schema-changing work (migrations) under the database-wide DDL lock; see withDdlLock. */
   underDdlLock<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Inside a transaction: tells other nodes that these orgs' authorization changed. PostgreSQL
+   * delivers NOTIFY at commit and drops it on rollback; SQLite is one process and has no one to
+   * tell.
+   */
+  announce(trx: Kysely<Database>, orgIds: readonly string[]): Promise<void>
+  /** PostgreSQL: a connection that hears other nodes' announcements. SQLite: none. */
+  listen?(handlers: ListenHandlers): Listener
+  /** PostgreSQL: the pool's connections. */
+  poolStats?(): PoolStats
   close(): Promise<void>
+}
+
+export interface ListenHandlers {
+  /** An org's authorization changed on some node (this one included). */
+  invalidate(orgId: string): void
+  /** The listening connection is gone: announcements may be missed until `up`. */
+  down(): void
+  /** Listening (again): what was missed meanwhile is unknown. */
+  up(): void
+}
+
+export interface Listener {
+  readonly connected: boolean
+  /** Announcements heard for this schema. */
+  readonly received: number
+  /** Resolves once the first connection attempt ended, whichever way. */
+  readonly ready: Promise<void>
+  close(): Promise<void>
+}
+
+export interface PoolStats {
+  readonly total: number
+  readonly idle: number
+  readonly waiting: number
 }
 
 export interface ConnectOptions {
@@ -128,6 +162,7 @@ function connectSqlite(path: string): Connection {
     db,
     // One file, one writer at a time: SQLite's own locking already keeps migrations apart.
     underDdlLock: (fn) => fn(),
+    announce: async () => undefined,
     // Kysely's SQLite driver has one connection behind a mutex, so transactions already run one
     // at a time in this process. BEGIN IMMEDIATE takes the write lock up front, so that another
     // process (the CLI next to a server) waits on busy_timeout instead of failing mid-way when
@@ -227,12 +262,113 @@ async function connectPostgres(
     await db.destroy()
     throw err
   }
+  // Schemas share the channel (tests run many on one database); the payload names its schema.
+  const prefix = `${current ?? 'public'}:`
   return {
     dialect: 'postgres',
     db,
     migrationSchema: current ?? undefined,
     transaction: (fn) => db.transaction().execute(fn),
     underDdlLock: (fn) => withDdlLock(connectionString, fn),
+    async announce(trx, orgIds) {
+      for (const orgId of orgIds) {
+        await sql`select pg_notify(${AUTHZ_CHANNEL}, ${prefix + orgId})`.execute(trx)
+      }
+    },
+    listen: (handlers) => listenPostgres(connectionString, prefix, handlers),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => db.destroy(),
+  }
+}
+
+const AUTHZ_CHANNEL = 'gatehouse_authz'
+const LISTEN_RETRY_MIN_MS = 50
+const LISTEN_RETRY_MAX_MS = 2000
+
+/**
+ * One dedicated connection (not from the pool: a pooled client would be handed back and its
+ * LISTEN lost) that hears announcements and reconnects with backoff when it drops. Named
+ * `gatehouse-listener-<pid>` in pg_stat_activity, so an operator can see (or cut) it.
+ */
+function listenPostgres(
+  connectionString: string,
+  prefix: string,
+  handlers: ListenHandlers,
+): Listener {
+  let client: pg.Client | undefined
+  let connected = false
+  let closed = false
+  let received = 0
+  let retryMs = LISTEN_RETRY_MIN_MS
+  let timer: NodeJS.Timeout | undefined
+
+  const lost = (which: pg.Client) => {
+    if (client !== which) {
+      return
+    }
+    client = undefined
+    if (connected) {
+      connected = false
+      handlers.down()
+    }
+    which.end().catch(() => undefined)
+    if (!closed) {
+      timer = setTimeout(() => void attempt(), retryMs)
+      retryMs = Math.min(retryMs * 2, LISTEN_RETRY_MAX_MS)
+    }
+  }
+
+  const attempt = async (): Promise<void> => {
+    const candidate = new pg.Client({
+      connectionString,
+      application_name: `gatehouse-listener-${process.pid}`,
+    })
+    client = candidate
+    candidate.on('error', () => lost(candidate))
+    candidate.on('end', () => lost(candidate))
+    candidate.on('notification', (message) => {
+      const payload = message.payload
+      if (message.channel === AUTHZ_CHANNEL && payload?.startsWith(prefix) === true) {
+        received++
+        handlers.invalidate(payload.slice(prefix.length))
+      }
+    })
+    try {
+      await candidate.connect()
+      await candidate.query(`listen ${AUTHZ_CHANNEL}`)
+    } catch {
+      lost(candidate)
+      return
+    }
+    if (closed || client !== candidate) {
+      await candidate.end().catch(() => undefined)
+      return
+    }
+    connected = true
+    retryMs = LISTEN_RETRY_MIN_MS
+    handlers.up()
+  }
+
+  const ready = attempt()
+  return {
+    get connected() {
+      return connected
+    },
+    get received() {
+      return received
+    },
+    ready,
+    async close() {
+      closed = true
+      clearTimeout(timer)
+      const last = client
+      client = undefined
+      connected = false
+      await last?.end().catch(() => undefined)
+    },
   }
 }

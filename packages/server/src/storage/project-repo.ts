@@ -83,5 +83,14 @@ export function projectRepo(db: Db): ProjectRepo {
         .where('deleted_at', 'is', null)
         .execute()
     },
+    async listLiveIds(orgId) {
+      const rows = await db
+        .selectFrom('projects')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('deleted_at', 'is', null)
+        .execute()
+      return rows.map((r) => r.id)
+    },
   }
 }

@@ -4,7 +4,7 @@ import { Migrator } from 'kysely'
 import { aclRepo } from './acl-repo.js'
 import { apiKeyRepo } from './api-key-repo.js'
 import { auditRepo } from './audit-repo.js'
-import type { Connection, DialectName } from './connect.js'
+import type { Connection, DialectName, Listener, ListenHandlers, PoolStats } from './connect.js'
 import { groupRepo } from './group-repo.js'
 import { invitationRepo } from './invitation-repo.js'
 import { memberRepo } from './member-repo.js'
@@ -22,11 +22,23 @@ export interface SqlStore extends Store {
   readonly dialect: DialectName
   /** Applies the migrations not yet applied; returns their names, in order. */
   migrate(): Promise<string[]>
+  /** PostgreSQL: hears other nodes' authorization changes (see Connection.listen). */
+  listen?(handlers: ListenHandlers): Listener
+  /** PostgreSQL: the pool's connections. */
+  poolStats?(): PoolStats
 }
 
-function createTx(db: Db, isOpen: () => boolean): Tx {
+function createTx(db: Db, isOpen: () => boolean, bumped: Set<string>): Tx {
+  const orgs = orgRepo(db)
   const tx: Tx = {
-    orgs: orgRepo(db),
+    orgs: {
+      ...orgs,
+      async bumpAuthzVersion(id) {
+        const version = await orgs.bumpAuthzVersion(id)
+        bumped.add(id)
+        return version
+      },
+    },
     users: userRepo(db),
     members: memberRepo(db),
     projects: projectRepo(db),
@@ -67,9 +79,16 @@ export function createSqlStore(connection: Connection): SqlStore {
   // Which async call chains are inside a transaction of this store, to refuse nesting: on
   // SQLite an inner transaction would wait forever for the one connection the outer one holds.
   const inTransaction = new AsyncLocalStorage<boolean>()
+  const listeners = new Set<(orgIds: readonly string[]) => void>()
   let closed = false
   return {
     dialect: connection.dialect,
+    ...(connection.listen === undefined ? {} : { listen: connection.listen }),
+    ...(connection.poolStats === undefined ? {} : { poolStats: connection.poolStats }),
+    onAuthzCommit(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     async transaction(fn) {
       if (closed) {
         throw new Error('The store is closed')
@@ -77,16 +96,29 @@ export function createSqlStore(connection: Connection): SqlStore {
       if (inTransaction.getStore() === true) {
         throw new Error('Nested transaction: a transaction cannot be opened inside another')
       }
-      return inTransaction.run(true, () =>
+      const bumped = new Set<string>()
+      const result = await inTransaction.run(true, () =>
         connection.transaction(async (trx) => {
           let open = true
+          let value: Awaited<ReturnType<typeof fn>>
           try {
-            return await fn(createTx(trx, () => open))
+            value = await fn(createTx(trx, () => open, bumped))
           } finally {
             open = false
           }
+          if (bumped.size > 0) {
+            await connection.announce(trx, [...bumped])
+          }
+          return value
         }),
       )
+      // Committed: this node's caches learn it before the caller (and its next request) does.
+      if (bumped.size > 0) {
+        for (const listener of listeners) {
+          listener([...bumped])
+        }
+      }
+      return result
     },
     async migrate() {
       const migrator = new Migrator({

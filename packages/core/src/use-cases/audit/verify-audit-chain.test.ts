@@ -22,6 +22,7 @@ function tampered(deps: TestDeps, edit: (events: AuditEvent[]) => AuditEvent[]):
         }),
       ),
     close: () => deps.store.close(),
+    onAuthzCommit: (listener) => deps.store.onAuthzCommit(listener),
   }
   return { ...deps, store }
 }

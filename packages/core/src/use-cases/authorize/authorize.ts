@@ -1,6 +1,7 @@
 import type { Actor } from '../../actor.js'
 import type { GrantSource } from '../../authz/evaluate.js'
 import type { Target } from '../../authz/target.js'
+import type { OrgIndex } from '../../cache/decision-cache.js'
 import { AppError } from '../../errors.js'
 import {
   isOrgPseudoType,
@@ -10,7 +11,8 @@ import {
 } from '../../model/catalog.js'
 import type { CredentialKind, UserKind } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
-import { type Operation, type OrgSelector, runOperation } from '../operation.js'
+import { type OrgSelector, runOperation } from '../operation.js'
+import { cachedOrgIndex, compileOrgIndex } from './org-index.js'
 
 /** Most checks one call may carry: a data plane batches, but a decision stays cheap. */
 export const MAX_AUTHORIZE_CHECKS = 100
@@ -51,9 +53,12 @@ export interface AuthorizeResult {
 
 /**
  * Decides what the caller (a data plane's end user or service account) may do, one answer per
- * check, over one read of the org's authorization world. An object that is not a live object of
+ * check, over one view of the org's authorization world. An object that is not a live object of
  * the org — another org's project, a deleted one, a project_id of another org — is simply not
  * allowed: the answer never tells one tenant about another. The hot path: no writes, no audit.
+ * An API key or service token (authenticated just before, so its owner is live and a member of
+ * its one org) is answered from the org's cached index when `deps.cache` is set; sessions and
+ * impersonation read the database.
  * @throws ORG_NOT_FOUND, ORG_REQUIRED, USER_NOT_FOUND, PERMISSION_DENIED, VALIDATION_FAILED
  */
 export async function authorize(
@@ -72,55 +77,67 @@ export async function authorize(
       reason: `between 1 and ${MAX_AUTHORIZE_CHECKS} checks`,
     })
   }
+  const bound = actor.credential.orgId
+  if (
+    deps.cache !== undefined &&
+    bound !== null &&
+    actor.impersonatorId === null &&
+    (credentialKind === 'api_key' || credentialKind === 'service_token')
+  ) {
+    const index = await cachedOrgIndex(deps, bound)
+    const { org } = index
+    if (
+      (input.orgId && input.orgId !== org.id) ||
+      (input.orgName && input.orgName !== org.name) ||
+      !index.evaluator.world.members.has(actor.userId)
+    ) {
+      throw new AppError('ORG_NOT_FOUND')
+    }
+    // Keys belong to people and tokens to service accounts (authenticateSecret holds to it).
+    const kind = credentialKind === 'api_key' ? 'user' : 'service_account'
+    return decide(index, actor, credentialKind, kind, input)
+  }
   return runOperation(deps, actor, 'authorize', async (op) => {
     const org = await op.enterOrg(input)
     const user = await op.tx.users.find(actor.userId)
     if (user === undefined || user.deletedAt !== null) {
       throw new AppError('USER_NOT_FOUND')
     }
-    const projects = new LiveProjects(op)
-    const results: AuthorizeDecision[] = []
-    for (const check of input.checks) {
-      const target = await targetOf(op, projects, check)
-      const grants =
-        target === undefined
-          ? []
-          : op.ev.explain(actor.userId, target).filter((g) => g.permission === check.permission)
-      const allowed = grants.length > 0
-      results.push(input.explain === true ? { allowed, grants } : { allowed })
-    }
-    return {
-      principal: {
-        userId: user.id,
-        kind: user.kind,
-        orgId: org.id,
-        credentialKind,
-        impersonatorId: actor.impersonatorId,
-      },
-      results,
-    }
+    return decide(await compileOrgIndex(op.tx, org), actor, credentialKind, user.kind, input)
   })
 }
 
-/** Whether ids are live projects of the operation's org; each id is read once per call. */
-class LiveProjects {
-  readonly #op: Operation
-  readonly #known = new Map<string, boolean>()
-
-  constructor(op: Operation) {
-    this.#op = op
-  }
-
-  async has(projectId: string): Promise<boolean> {
-    const known = this.#known.get(projectId)
-    if (known !== undefined) {
-      return known
+function decide(
+  index: OrgIndex,
+  actor: Actor,
+  credentialKind: AuthorizePrincipal['credentialKind'],
+  kind: UserKind,
+  input: AuthorizeInput,
+): AuthorizeResult {
+  const ev = index.evaluator
+  const results: AuthorizeDecision[] = []
+  for (const check of input.checks) {
+    const target = targetOf(index, check)
+    if (input.explain === true) {
+      const grants =
+        target === undefined
+          ? []
+          : ev.explain(actor.userId, target).filter((g) => g.permission === check.permission)
+      results.push({ allowed: grants.length > 0, grants })
+    } else {
+      const allowed = target !== undefined && ev.has(actor.userId, check.permission, target)
+      results.push({ allowed })
     }
-    const project = await this.#op.tx.projects.find(projectId)
-    const live =
-      project !== undefined && project.orgId === this.#op.org.id && project.deletedAt === null
-    this.#known.set(projectId, live)
-    return live
+  }
+  return {
+    principal: {
+      userId: actor.userId,
+      kind,
+      orgId: index.org.id,
+      credentialKind,
+      impersonatorId: actor.impersonatorId,
+    },
+    results,
   }
 }
 
@@ -129,42 +146,34 @@ class LiveProjects {
  * (the check is then denied). Child objects live in the data plane: only their project can be
  * verified, and a project the data plane names must be one of this org's.
  */
-async function targetOf(
-  op: Operation,
-  projects: LiveProjects,
-  check: AuthorizeCheck,
-): Promise<Target | undefined> {
-  const orgId = op.org.id
+function targetOf(index: OrgIndex, check: AuthorizeCheck): Target | undefined {
+  const orgId = index.org.id
   const { objectType, objectId } = check
   const projectId = check.projectId ?? null
   if (objectType === 'organization' || isOrgPseudoType(objectType)) {
     return objectId === orgId ? { objectType, objectId } : undefined
   }
   if (objectType === 'project') {
-    return (await projects.has(objectId)) ? { objectType, objectId } : undefined
+    return index.projects.has(objectId) ? { objectType, objectId } : undefined
   }
   if (objectType === 'project_log') {
     // A project's log carries its project's id; naming another project is a contradiction.
     if (projectId !== null && projectId !== objectId) {
       return undefined
     }
-    return (await projects.has(objectId))
-      ? { objectType, objectId, projectId: objectId }
-      : undefined
+    return index.projects.has(objectId) ? { objectType, objectId, projectId: objectId } : undefined
   }
   if (isProjectChildType(objectType)) {
     if (projectId === null) {
       return { objectType, objectId }
     }
-    return (await projects.has(projectId)) ? { objectType, objectId, projectId } : undefined
+    return index.projects.has(projectId) ? { objectType, objectId, projectId } : undefined
   }
   if (objectType === 'group') {
-    return op.ev.world.groups.has(objectId) ? { objectType, objectId } : undefined
+    return index.evaluator.world.groups.has(objectId) ? { objectType, objectId } : undefined
   }
   if (objectType === 'role') {
-    const role = await op.tx.roles.find(objectId)
-    const live = role !== undefined && role.orgId === orgId && role.deletedAt === null
-    return live ? { objectType, objectId } : undefined
+    return index.roles.has(objectId) ? { objectType, objectId } : undefined
   }
   return undefined
 }

@@ -1,1 +1,2 @@
 export * from './authorize.js'
+export * from './org-index.js'

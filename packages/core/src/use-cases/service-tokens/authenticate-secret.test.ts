@@ -40,6 +40,7 @@ function countingStore(inner: Store): { store: Store; calls: () => number } {
         return inner.transaction((tx) => fn(countTx(tx)))
       },
       close: () => inner.close(),
+      onAuthzCommit: (listener) => inner.onAuthzCommit(listener),
     },
     calls: () => calls,
   }

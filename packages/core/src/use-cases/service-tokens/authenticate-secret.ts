@@ -1,4 +1,5 @@
 import type { Actor } from '../../actor.js'
+import type { CachedCredential } from '../../cache/decision-cache.js'
 import { hashSecret, parseSecret } from '../../credentials/key-format.js'
 import type { Membership, User } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
@@ -22,7 +23,9 @@ function usable(
  * The caller a raw API key or service token stands for, or undefined when it is malformed,
  * unknown, revoked, expired (at `expiresAt` exactly too), or its owner is deleted or no longer
  * in the credential's org. A malformed string never reaches storage. Reads only: the hot path
- * neither audits nor writes.
+ * neither audits nor writes. With `deps.cache`, a live credential is remembered by its hash
+ * until its org changes (revocations, removals) or the cache's TTL; unknown and refused secrets
+ * are not remembered, so a stream of them cannot grow memory.
  */
 export async function authenticateSecret(deps: Deps, secret: string): Promise<Actor | undefined> {
   const kind = parseSecret(secret)
@@ -30,7 +33,13 @@ export async function authenticateSecret(deps: Deps, secret: string): Promise<Ac
     return undefined
   }
   const hash = hashSecret(deps.crypto, secret)
-  return deps.store.transaction(async (tx) => {
+  const cache = deps.cache
+  const cached = cache?.credential(hash)
+  if (cached !== undefined) {
+    return live(cached, deps.clock.now()) ? cached.actor : undefined
+  }
+  const ticket = cache?.ticket() ?? 0
+  const found = await deps.store.transaction(async (tx): Promise<CachedCredential | undefined> => {
     const credential =
       kind === 'api_key'
         ? await tx.apiKeys.findByHash(hash)
@@ -38,11 +47,7 @@ export async function authenticateSecret(deps: Deps, secret: string): Promise<Ac
     if (credential === undefined || credential.secretHash !== hash) {
       return undefined
     }
-    const now = deps.clock.now()
     if (credential.revokedAt !== null) {
-      return undefined
-    }
-    if (credential.expiresAt !== null && credential.expiresAt <= now) {
       return undefined
     }
     const userId = 'userId' in credential ? credential.userId : credential.serviceAccountId
@@ -55,9 +60,21 @@ export async function authenticateSecret(deps: Deps, secret: string): Promise<Ac
       return undefined
     }
     return {
-      userId,
-      credential: { kind, id: credential.id, orgId: credential.orgId },
-      impersonatorId: null,
+      actor: {
+        userId,
+        credential: { kind, id: credential.id, orgId: credential.orgId },
+        impersonatorId: null,
+      },
+      expiresAt: credential.expiresAt,
     }
   })
+  if (found === undefined || !live(found, deps.clock.now())) {
+    return undefined
+  }
+  cache?.storeCredential(hash, found, ticket)
+  return found.actor
+}
+
+function live(credential: CachedCredential, now: number): boolean {
+  return credential.expiresAt === null || credential.expiresAt > now
 }

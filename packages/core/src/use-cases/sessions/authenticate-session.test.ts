@@ -23,6 +23,7 @@ function counting(base: TestDeps): { deps: TestDeps; transactions: () => number 
       return base.store.transaction(fn)
     },
     close: () => base.store.close(),
+    onAuthzCommit: (listener) => base.store.onAuthzCommit(listener),
   }
   return { deps: { ...base, store }, transactions: () => transactions }
 }

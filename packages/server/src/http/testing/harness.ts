@@ -15,6 +15,7 @@ import pino, { type Logger } from 'pino'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../../app.js'
 import { loadConfig } from '../../config.js'
+import { decisionCacheFor } from '../../main.js'
 import { createNodeDeps } from '../../platform/node-deps.js'
 import { createScryptHasher } from '../../platform/scrypt-hasher.js'
 import {
@@ -95,9 +96,13 @@ export async function startHarness(
   dialect: Harness['dialect'],
   options: HarnessOptions = {},
 ) {
-  const deps = createNodeDeps(opened.store, { passwords: TEST_HASHER })
   const env = options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}
   const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env })
+  // With the production cache: every HTTP test also checks that writes reach the decision path.
+  const deps = createNodeDeps(opened.store, {
+    passwords: TEST_HASHER,
+    cache: decisionCacheFor(config),
+  })
   const services = createServices(deps, config, options.logger ?? pino({ level: 'silent' }))
   const app = buildApp(services)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
