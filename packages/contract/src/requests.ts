@@ -259,13 +259,47 @@ export const AuthorizeCheck = z
   .strict()
   .meta({ id: 'AuthorizeCheck' })
 
+const SINGLE_CHECK_FIELDS = ['permission', 'object_type', 'object_id'] as const
+
+/**
+ * Either form: `checks` (up to 100), or the single-check form with the check's fields at the top
+ * level, answered with a top-level `allowed` too. Never both.
+ */
 export const AuthorizeRequest = z
   .object({
-    checks: z.array(AuthorizeCheck).min(1).max(100),
+    checks: z
+      .array(AuthorizeCheck)
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Batch form: one answer per check, in order' }),
+    permission: Permission.optional().meta({ description: 'Single-check form' }),
+    object_type: AclObjectType.optional().meta({ description: 'Single-check form' }),
+    object_id: Uuid.optional().meta({ description: 'Single-check form' }),
+    project_id: Uuid.nullable().optional().meta({ description: 'Single-check form' }),
     explain: z.boolean().optional(),
     org_name: OrgName.nullable().optional(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if (body.checks !== undefined) {
+      for (const field of [...SINGLE_CHECK_FIELDS, 'project_id'] as const) {
+        if (body[field] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'Give checks or one check, not both',
+          })
+        }
+      }
+      return
+    }
+    for (const field of SINGLE_CHECK_FIELDS) {
+      if (body[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'Required (or give checks)' })
+      }
+    }
+  })
   .meta({ id: 'AuthorizeRequest' })
 
 export const GrantSource = z
@@ -310,6 +344,10 @@ export const AuthorizeResponse = z
       impersonator_user_id: Uuid.nullable(),
     }),
     results: z.array(z.object({ allowed: z.boolean(), grants: z.array(GrantSource).optional() })),
+    allowed: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Single-check form only: the answer (also in results[0])' }),
   })
   .meta({ id: 'AuthorizeResponse' })
 

@@ -41,6 +41,8 @@ export interface ServerConfig {
     readonly orgs: number
     readonly ttlMs: number
   }
+  /** The bearer token `/metrics` asks for; unset, it answers loopback clients only. */
+  readonly metricsToken: string | undefined
 }
 
 /*
@@ -61,7 +63,7 @@ export interface ConfigInput {
 /**
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
  * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR, GATEHOUSE_CACHE_CREDENTIALS,
- * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS), then defaults. A bad value
+ * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN), then defaults. A bad value
  * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
@@ -115,6 +117,7 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     trustProxy: c.trustProxy,
     webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),
     cache: { credentials: c.cacheCredentials, orgs: c.cacheOrgs, ttlMs: c.cacheTtlMs },
+    metricsToken: env.GATEHOUSE_METRICS_TOKEN || undefined,
   }
 }
 

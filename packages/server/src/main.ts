@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import { DecisionCache } from '@gatehouse/core'
-import { serve } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import { buildApp } from './app.js'
 import type { ServerConfig } from './config.js'
+import { authorizeFastLane } from './http/fast-lane.js'
+import { createMetrics, metricsSources } from './http/metrics.js'
+import { createNodeServer, type Handlers } from './http/node-server.js'
 import { createServices } from './http/services.js'
 import { startInvalidation } from './platform/invalidation.js'
 import { createNodeDeps, systemClock } from './platform/node-deps.js'
@@ -32,13 +34,9 @@ export async function runServer(
   const deps = createNodeDeps(store, { cache })
   // Listen first: with port 0 the real port is known only then, and links the server makes
   // (setup, invitations) must name it.
-  let app: ReturnType<typeof buildApp> | undefined
-  const server = serve({
-    fetch: (request, env) =>
-      app === undefined ? new Response(null, { status: 503 }) : app.fetch(request, env),
-    port: config.port,
-    hostname: config.host,
-  })
+  let handlers: Handlers | undefined
+  const server = createNodeServer(() => handlers)
+  server.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve())
     server.once('error', reject)
@@ -50,7 +48,12 @@ export async function runServer(
     invalidation,
     pool: store.poolStats,
   })
-  app = buildApp(services)
+  // One set of metrics for both paths: the fast lane's requests and decisions count too.
+  const metrics = createMetrics(metricsSources(services))
+  handlers = {
+    fetch: buildApp(services, { metrics, metricsToken: config.metricsToken }).fetch,
+    lane: authorizeFastLane(services, metrics),
+  }
   services.usage.start(30_000, (err) => log.error({ err }, 'writing last-used times failed'))
   const orgs = await store.transaction((tx) => tx.orgs.listAll())
   const setupUrl = orgs.length === 0 ? `${url}/setup?token=${services.setup.issue()}` : undefined

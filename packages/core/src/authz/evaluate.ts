@@ -1,6 +1,6 @@
 import { type ObjectType, PERMISSIONS, type Permission } from '../model/catalog.js'
 import type { Acl } from '../model/entities.js'
-import { ancestorsOf, objectKey, type Target } from './target.js'
+import { ancestorsOf, type Target } from './target.js'
 import type { AuthzWorld, PermissionGrant } from './world.js'
 
 /** One reason a permission is held: the ACL, and the groups and roles it came through. */
@@ -17,6 +17,14 @@ export interface GrantSource {
   readonly restrictObjectType: Acl['restrictObjectType']
 }
 
+/** The ACLs on one object: all of them (explanations), and by whom they name (decisions). */
+interface ObjectAcls {
+  readonly all: Acl[]
+  /** Made when the first such ACL arrives: most objects carry few ACLs. */
+  byUser: Map<string, Acl[]> | undefined
+  byGroup: Map<string, Acl[]> | undefined
+}
+
 interface RoleGrant extends PermissionGrant {
   readonly rolePath: readonly string[]
 }
@@ -30,7 +38,8 @@ interface RoleGrant extends PermissionGrant {
  */
 export class Evaluator {
   readonly world: AuthzWorld
-  readonly #aclsByObject = new Map<string, Acl[]>()
+  /** By object type, then object id: no key string is built per lookup. */
+  readonly #aclsByObject = new Map<string, Map<string, ObjectAcls>>()
   readonly #groupsByUser = new Map<string, string[]>()
   readonly #parentsByGroup = new Map<string, string[]>()
   readonly #userGroupPaths = new Map<string, ReadonlyMap<string, readonly string[]>>()
@@ -39,12 +48,23 @@ export class Evaluator {
   constructor(world: AuthzWorld) {
     this.world = world
     for (const acl of world.acls) {
-      const key = objectKey(acl.objectType, acl.objectId)
-      const list = this.#aclsByObject.get(key)
-      if (list === undefined) {
-        this.#aclsByObject.set(key, [acl])
-      } else {
-        list.push(acl)
+      let byId = this.#aclsByObject.get(acl.objectType)
+      if (byId === undefined) {
+        byId = new Map()
+        this.#aclsByObject.set(acl.objectType, byId)
+      }
+      let onObject = byId.get(acl.objectId)
+      if (onObject === undefined) {
+        onObject = { all: [], byUser: undefined, byGroup: undefined }
+        byId.set(acl.objectId, onObject)
+      }
+      onObject.all.push(acl)
+      if (acl.userId !== null) {
+        onObject.byUser ??= new Map()
+        push(onObject.byUser, acl.userId, acl)
+      } else if (acl.groupId !== null) {
+        onObject.byGroup ??= new Map()
+        push(onObject.byGroup, acl.groupId, acl)
       }
     }
     for (const group of world.groups.values()) {
@@ -55,6 +75,10 @@ export class Evaluator {
         push(this.#parentsByGroup, child, group.id)
       }
     }
+  }
+
+  #aclsOn(objectType: string, objectId: string): ObjectAcls | undefined {
+    return this.#aclsByObject.get(objectType)?.get(objectId)
   }
 
   /** Every group that contains the user, each with the path from a direct group up to it. */
@@ -127,7 +151,7 @@ export class Evaluator {
     const groups = this.groupPaths(userId)
     const sources: GrantSource[] = []
     for (const ref of ancestorsOf(this.world.orgId, target)) {
-      for (const acl of this.#aclsByObject.get(objectKey(ref.objectType, ref.objectId)) ?? []) {
+      for (const acl of this.#aclsOn(ref.objectType, ref.objectId)?.all ?? []) {
         let groupPath: readonly string[]
         if (acl.userId !== null) {
           if (acl.userId !== userId) {
@@ -183,31 +207,51 @@ export class Evaluator {
     }
     const asType = target.objectType
     let groups: ReadonlyMap<string, readonly string[]> | undefined
+    // Only the ACLs that name the user or one of its groups are read, however many an object
+    // carries: the cost follows the user's groups, not the org's size.
     for (const ref of ancestorsOf(this.world.orgId, target)) {
-      const acls = this.#aclsByObject.get(objectKey(ref.objectType, ref.objectId))
-      if (acls === undefined) {
+      const onObject = this.#aclsOn(ref.objectType, ref.objectId)
+      if (onObject === undefined) {
         continue
       }
-      for (const acl of acls) {
-        if (acl.userId !== null) {
-          if (acl.userId !== userId) {
-            continue
-          }
-        } else {
-          groups ??= this.groupPaths(userId)
-          if (acl.groupId === null || !groups.has(acl.groupId)) {
-            continue
-          }
-        }
-        if (acl.permission !== null) {
-          if (acl.permission === permission && applies(acl.restrictObjectType, asType)) {
+      const direct = onObject.byUser?.get(userId)
+      if (direct !== undefined && this.#grantsAny(direct, permission, asType)) {
+        return true
+      }
+      const byGroup = onObject.byGroup
+      if (byGroup === undefined) {
+        continue
+      }
+      groups ??= this.groupPaths(userId)
+      if (groups.size <= byGroup.size) {
+        for (const groupId of groups.keys()) {
+          const acls = byGroup.get(groupId)
+          if (acls !== undefined && this.#grantsAny(acls, permission, asType)) {
             return true
           }
-        } else if (acl.roleId !== null && this.world.roles.has(acl.roleId)) {
-          for (const grant of this.roleGrants(acl.roleId)) {
-            if (grant.permission === permission && applies(grant.restrictObjectType, asType)) {
-              return true
-            }
+        }
+      } else {
+        for (const [groupId, acls] of byGroup) {
+          if (groups.has(groupId) && this.#grantsAny(acls, permission, asType)) {
+            return true
+          }
+        }
+      }
+    }
+    return false
+  }
+
+  /** Whether any of these ACLs (already known to reach the principal) gives `permission`. */
+  #grantsAny(acls: readonly Acl[], permission: Permission, asType: ObjectType): boolean {
+    for (const acl of acls) {
+      if (acl.permission !== null) {
+        if (acl.permission === permission && applies(acl.restrictObjectType, asType)) {
+          return true
+        }
+      } else if (acl.roleId !== null && this.world.roles.has(acl.roleId)) {
+        for (const grant of this.roleGrants(acl.roleId)) {
+          if (grant.permission === permission && applies(grant.restrictObjectType, asType)) {
+            return true
           }
         }
       }
@@ -235,7 +279,7 @@ function applies(restrict: Acl['restrictObjectType'], objectType: ObjectType): b
   return restrict === null || restrict === objectType
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key)
   if (list === undefined) {
     map.set(key, [value])

@@ -117,4 +117,41 @@ describe('DecisionCache', () => {
     clock.advance(500)
     expect(c.credential('h49')).toBeUndefined()
   })
+
+  it('compiles an org once for a burst of misses, and keeps nothing the org changed under', async () => {
+    const { cache: c } = cache()
+    let compiled = 0
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const compile = async () => {
+      compiled++
+      await gate
+      return index('o1')
+    }
+    const burst = [c.fill('o1', compile), c.fill('o1', compile), c.fill('o1', compile)]
+    release()
+    const answers = await Promise.all(burst)
+    expect(compiled).toBe(1)
+    expect(new Set(answers).size).toBe(1)
+    expect(c.org('o1')).toBe(answers[0])
+
+    c.invalidateOrg('o1')
+    let late: () => void = () => undefined
+    const slow = c.fill('o1', async () => {
+      await new Promise<void>((resolve) => {
+        late = resolve
+      })
+      return index('o1')
+    })
+    c.invalidateOrg('o1')
+    // A miss after the change compiles afresh instead of joining the stale compilation.
+    const fresh = await c.fill('o1', async () => index('o1'))
+    expect(c.org('o1')).toBe(fresh)
+    late()
+    const stale = await slow
+    expect(stale).not.toBe(fresh)
+    expect(c.org('o1')).toBe(fresh)
+  })
 })

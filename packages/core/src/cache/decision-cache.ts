@@ -66,6 +66,8 @@ export class DecisionCache {
   readonly #orgs: Lru<string, Entry<OrgIndex>>
   /** Per org, the counter value of its last invalidation since the last flush. */
   readonly #invalidatedAt = new Map<string, number>()
+  /** Org indexes being compiled: concurrent misses of one org wait for one compilation. */
+  readonly #loading = new Map<string, Promise<OrgIndex>>()
   #counter = 0
   #flushedAt = 0
   #suspended = false
@@ -128,11 +130,38 @@ export class DecisionCache {
     }
   }
 
+  /**
+   * After a miss: the compilation of the org's index already under way, else `compile()` (whose
+   * result is stored unless the org changed meanwhile). A burst of requests to an org whose index
+   * was just invalidated compiles it once, not once per request.
+   */
+  async fill(orgId: string, compile: () => Promise<OrgIndex>): Promise<OrgIndex> {
+    const pending = this.#loading.get(orgId)
+    if (pending !== undefined) {
+      return pending
+    }
+    const ticket = this.ticket()
+    const loading = compile().then((index) => {
+      this.storeOrg(index, ticket)
+      return index
+    })
+    this.#loading.set(orgId, loading)
+    try {
+      return await loading
+    } finally {
+      if (this.#loading.get(orgId) === loading) {
+        this.#loading.delete(orgId)
+      }
+    }
+  }
+
   /** The org's grants, members or credentials changed: nothing cached about it stays usable. */
   invalidateOrg(orgId: string): void {
     this.#counter++
     this.#invalidatedAt.set(orgId, this.#counter)
     this.#orgs.delete(orgId)
+    // A compilation under way may have read the old state: later misses must not join it.
+    this.#loading.delete(orgId)
     this.#invalidations++
   }
 
@@ -141,6 +170,7 @@ export class DecisionCache {
     this.#counter++
     this.#flushedAt = this.#counter
     this.#invalidatedAt.clear()
+    this.#loading.clear()
     this.#credentials.clear()
     this.#orgs.clear()
     this.#flushes++

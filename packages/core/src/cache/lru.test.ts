@@ -15,6 +15,17 @@ describe('Lru', () => {
     expect(lru.size).toBe(2)
   })
 
+  it('keeps an entry that is read often while many others come and go', () => {
+    const lru = new Lru<string, number>({ maxEntries: 10, ttlMs: 1000, clock: createFixedClock() })
+    lru.set('hot', 0)
+    for (let i = 0; i < 100; i++) {
+      lru.set(`cold-${i}`, i)
+      expect(lru.get('hot')).toBe(0)
+    }
+    expect(lru.get('cold-0')).toBeUndefined()
+    expect(lru.size).toBe(10)
+  })
+
   it('forgets an entry at its TTL exactly, and a re-set starts a new TTL', () => {
     const clock = createFixedClock()
     const lru = new Lru<string, number>({ maxEntries: 10, ttlMs: 100, clock })

@@ -14,7 +14,11 @@ export type SecretKind = keyof typeof CREDENTIAL_PREFIXES
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 export const RANDOM_LENGTH = 32
 export const CHECKSUM_LENGTH = 6
-const BASE62 = /^[0-9A-Za-z]+$/
+/** Character code → base62 digit; undefined for anything outside the alphabet. */
+const BASE62_VALUE: (number | undefined)[] = []
+for (let i = 0; i < ALPHABET.length; i++) {
+  BASE62_VALUE[ALPHABET.charCodeAt(i)] = i
+}
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256)
@@ -74,25 +78,40 @@ export function generateSecret(crypto: Crypto, kind: SecretKind): string {
 
 /**
  * The kind of a well-formed secret, or undefined for anything else: wrong prefix, length,
- * alphabet or checksum. Pure and cheap: callers refuse undefined before touching storage.
+ * alphabet or checksum. Pure and cheap (one pass, nothing allocated): callers refuse undefined
+ * before touching storage, and the decision path runs it on every request.
  */
 export function parseSecret(raw: string): SecretKind | undefined {
-  for (const kind of ['service_token', 'api_key'] as const) {
-    const prefix = CREDENTIAL_PREFIXES[kind]
-    if (!raw.startsWith(prefix)) {
-      continue
-    }
-    if (raw.length !== prefix.length + RANDOM_LENGTH + CHECKSUM_LENGTH) {
-      return undefined
-    }
-    const rest = raw.slice(prefix.length)
-    if (!BASE62.test(rest)) {
-      return undefined
-    }
-    const body = raw.slice(0, raw.length - CHECKSUM_LENGTH)
-    return checksumOf(body) === raw.slice(-CHECKSUM_LENGTH) ? kind : undefined
+  const kind = raw.startsWith(CREDENTIAL_PREFIXES.service_token)
+    ? 'service_token'
+    : raw.startsWith(CREDENTIAL_PREFIXES.api_key)
+      ? 'api_key'
+      : undefined
+  if (kind === undefined) {
+    return undefined
   }
-  return undefined
+  const prefixLength = CREDENTIAL_PREFIXES[kind].length
+  const bodyLength = prefixLength + RANDOM_LENGTH
+  if (raw.length !== bodyLength + CHECKSUM_LENGTH) {
+    return undefined
+  }
+  let crc = 0xffffffff
+  for (let i = 0; i < bodyLength; i++) {
+    const code = raw.charCodeAt(i)
+    if (i >= prefixLength && BASE62_VALUE[code] === undefined) {
+      return undefined
+    }
+    crc = (CRC_TABLE[(crc ^ code) & 0xff] as number) ^ (crc >>> 8)
+  }
+  // The checksum is the CRC in base62, most significant digit first.
+  let rest = (crc ^ 0xffffffff) >>> 0
+  for (let i = raw.length - 1; i >= bodyLength; i--) {
+    if (BASE62_VALUE[raw.charCodeAt(i)] !== rest % 62) {
+      return undefined
+    }
+    rest = Math.floor(rest / 62)
+  }
+  return rest === 0 ? kind : undefined
 }
 
 /** A display preview that identifies a secret without revealing it: `sk-AbCd…wXyZ`. */

@@ -545,6 +545,27 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect((await tx((t) => t.orgs.find(other.id)))?.authzVersion).toBe(3)
     })
 
+    it('tells its listeners which orgs a committed transaction bumped, and nothing on rollback', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const heard: string[][] = []
+      const stop = store().onAuthzCommit((ids) => heard.push([...ids].sort()))
+      await tx(async (t) => {
+        await t.orgs.bumpAuthzVersion(org.id)
+        await t.orgs.bumpAuthzVersion(org.id)
+        await t.orgs.bumpAuthzVersion(other.id)
+      })
+      await tx((t) => t.orgs.bumpAuthzVersion(org.id)).then(() => undefined)
+      await tx(async (t) => {
+        await t.orgs.bumpAuthzVersion(other.id)
+        throw new Error('rolled back')
+      }).catch(() => undefined)
+      await tx((t) => t.orgs.find(org.id))
+      stop()
+      await tx((t) => t.orgs.bumpAuthzVersion(org.id))
+      expect(heard).toEqual([[org.id, other.id].sort(), [org.id]])
+    })
+
     it('lists every org oldest first, ties by id', async () => {
       const late = await insertOrg({ createdAt: T0 + 10 })
       const tie1 = await insertOrg({ createdAt: T0 + 5 })
@@ -806,6 +827,22 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const reborn = rows.project(org.id, { name: 'doomed', createdAt: T0 + 6 })
       await tx((t) => t.projects.insert(reborn))
       expect(await tx((t) => t.projects.findByName(org.id, 'doomed'))).toEqual(reborn)
+    })
+
+    it('lists the ids of the org’s live projects only', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const live = rows.project(org.id)
+      const gone = rows.project(org.id)
+      const elsewhere = rows.project(other.id)
+      await tx(async (t) => {
+        for (const p of [live, gone, elsewhere]) {
+          await t.projects.insert(p)
+        }
+        await t.projects.softDelete(gone.id, T0 + 1)
+      })
+      expect(await tx((t) => t.projects.listLiveIds(org.id))).toEqual([live.id])
+      expect(await tx((t) => t.projects.listLiveIds(other.id))).toEqual([elsewhere.id])
     })
 
     it('lists the org’s projects newest first, filtered by name', async () => {

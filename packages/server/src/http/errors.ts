@@ -71,3 +71,15 @@ export function errorResponses(...codes: ErrorCode[]) {
 export function asAppError(err: unknown): AppError {
   return err instanceof AppError ? err : new AppError('INTERNAL', undefined, { cause: err })
 }
+
+/** A body that failed its schema, as every route reports it: each issue's path and message. */
+export function validationFailed(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    issues: issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  })
+}

@@ -4,7 +4,15 @@ import type { Logger } from 'pino'
 import type { AppEnv } from './context.js'
 import type { Services } from './services.js'
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+/** A caller's x-request-id is kept when it looks like one; anything else gets a fresh uuid. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/** Sent on every response. */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+} as const
 
 /**
  * Per request: an id (the caller's x-request-id when it is sane), the client address, security
@@ -25,13 +33,13 @@ export function requestContext(services: Services) {
     const log: Logger = services.log.child({ request_id: requestId })
     c.set('log', log)
     c.header('x-request-id', requestId)
-    c.header('x-content-type-options', 'nosniff')
-    c.header('referrer-policy', 'no-referrer')
-    c.header('x-frame-options', 'DENY')
-    await next()
-    if (!c.res.headers.has('cache-control')) {
-      c.header('cache-control', 'no-store')
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      c.header(name, value)
     }
+    // Before the response exists, so a route may override it: a header set on a finished
+    // response makes Hono copy it into a streamed one, which cost two thirds of the throughput.
+    c.header('cache-control', 'no-store')
+    await next()
     const actor = c.get('actor')
     log.info(
       {

@@ -12,7 +12,7 @@ import {
 import type { CredentialKind, UserKind } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { cachedOrgIndex, compileOrgIndex } from './org-index.js'
+import { compileOrgIndex, loadOrgIndex } from './org-index.js'
 
 /** Most checks one call may carry: a data plane batches, but a decision stays cheap. */
 export const MAX_AUTHORIZE_CHECKS = 100
@@ -66,6 +66,43 @@ export async function authorize(
   actor: Actor,
   input: AuthorizeInput,
 ): Promise<AuthorizeResult> {
+  const credentialKind = checkInput(actor, input)
+  const bound = actor.credential.orgId
+  if (deps.cache !== undefined && bound !== null && fromCache(actor)) {
+    const index = deps.cache.org(bound) ?? (await loadOrgIndex(deps, bound))
+    return decideIn(index, actor, credentialKind, input)
+  }
+  return runOperation(deps, actor, 'authorize', async (op) => {
+    const org = await op.enterOrg(input)
+    const user = await op.tx.users.find(actor.userId)
+    if (user === undefined || user.deletedAt !== null) {
+      throw new AppError('USER_NOT_FOUND')
+    }
+    return decide(await compileOrgIndex(op.tx, org), actor, credentialKind, user.kind, input)
+  })
+}
+
+/**
+ * {@link authorize} from the cache alone, without waiting: the answer when the caller's org is
+ * cached, else undefined (ask authorize). Refuses exactly as authorize does.
+ * @throws ORG_NOT_FOUND, PERMISSION_DENIED, VALIDATION_FAILED
+ */
+export function authorizeCached(
+  deps: Deps,
+  actor: Actor,
+  input: AuthorizeInput,
+): AuthorizeResult | undefined {
+  const credentialKind = checkInput(actor, input)
+  const bound = actor.credential.orgId
+  if (deps.cache === undefined || bound === null || !fromCache(actor)) {
+    return undefined
+  }
+  const index = deps.cache.org(bound)
+  return index === undefined ? undefined : decideIn(index, actor, credentialKind, input)
+}
+
+/** @throws PERMISSION_DENIED (the operator), VALIDATION_FAILED */
+function checkInput(actor: Actor, input: AuthorizeInput): AuthorizePrincipal['credentialKind'] {
   const credentialKind = actor.credential.kind
   if (credentialKind === 'operator') {
     // The operator is not a principal: there is nobody to decide for.
@@ -77,34 +114,36 @@ export async function authorize(
       reason: `between 1 and ${MAX_AUTHORIZE_CHECKS} checks`,
     })
   }
-  const bound = actor.credential.orgId
+  return credentialKind
+}
+
+/**
+ * An API key or service token, just authenticated: its owner is live and a member of its one
+ * org, so the org's cached index can answer. Sessions and impersonation read the database.
+ */
+function fromCache(actor: Actor): boolean {
+  const kind = actor.credential.kind
+  return actor.impersonatorId === null && (kind === 'api_key' || kind === 'service_token')
+}
+
+/** @throws ORG_NOT_FOUND */
+function decideIn(
+  index: OrgIndex,
+  actor: Actor,
+  credentialKind: AuthorizePrincipal['credentialKind'],
+  input: AuthorizeInput,
+): AuthorizeResult {
+  const { org } = index
   if (
-    deps.cache !== undefined &&
-    bound !== null &&
-    actor.impersonatorId === null &&
-    (credentialKind === 'api_key' || credentialKind === 'service_token')
+    (input.orgId && input.orgId !== org.id) ||
+    (input.orgName && input.orgName !== org.name) ||
+    !index.evaluator.world.members.has(actor.userId)
   ) {
-    const index = await cachedOrgIndex(deps, bound)
-    const { org } = index
-    if (
-      (input.orgId && input.orgId !== org.id) ||
-      (input.orgName && input.orgName !== org.name) ||
-      !index.evaluator.world.members.has(actor.userId)
-    ) {
-      throw new AppError('ORG_NOT_FOUND')
-    }
-    // Keys belong to people and tokens to service accounts (authenticateSecret holds to it).
-    const kind = credentialKind === 'api_key' ? 'user' : 'service_account'
-    return decide(index, actor, credentialKind, kind, input)
+    throw new AppError('ORG_NOT_FOUND')
   }
-  return runOperation(deps, actor, 'authorize', async (op) => {
-    const org = await op.enterOrg(input)
-    const user = await op.tx.users.find(actor.userId)
-    if (user === undefined || user.deletedAt !== null) {
-      throw new AppError('USER_NOT_FOUND')
-    }
-    return decide(await compileOrgIndex(op.tx, org), actor, credentialKind, user.kind, input)
-  })
+  // Keys belong to people and tokens to service accounts (authenticateSecret holds to it).
+  const kind = credentialKind === 'api_key' ? 'user' : 'service_account'
+  return decide(index, actor, credentialKind, kind, input)
 }
 
 function decide(

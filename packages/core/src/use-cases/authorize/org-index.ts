@@ -14,43 +14,66 @@ export async function compileOrgIndex(tx: Tx, org: Organization): Promise<OrgInd
     tx.acls.listAll(org.id),
     tx.projects.listLiveIds(org.id),
   ])
+  // Every row brings its own copy of each id; an org's index lives long, so it keeps one copy
+  // of each (the same user id appears in memberships, groups and ACLs).
+  const ids = new Map<string, string>()
+  const one = <T extends string | null>(id: T): T => {
+    if (id === null) {
+      return id
+    }
+    const known = ids.get(id)
+    if (known !== undefined) {
+      return known as T
+    }
+    ids.set(id, id)
+    return id
+  }
   const evaluator = new Evaluator(
     buildWorld({
       orgId: org.id,
       plan: org.plan,
-      members: members.map((m) => m.userId),
-      groups,
-      roles,
-      acls,
+      members: members.map((m) => one(m.userId)),
+      groups: groups.map((g) => ({
+        id: one(g.id),
+        memberUsers: g.memberUsers.map(one),
+        memberGroups: g.memberGroups.map(one),
+      })),
+      roles: roles.map((r) => ({
+        id: one(r.id),
+        memberPermissions: r.memberPermissions,
+        memberRoles: r.memberRoles.map(one),
+      })),
+      acls: acls.map((a) => ({
+        ...a,
+        orgId: one(a.orgId),
+        objectId: one(a.objectId),
+        userId: one(a.userId),
+        groupId: one(a.groupId),
+        roleId: one(a.roleId),
+      })),
     }),
   )
   return {
     org,
     evaluator,
-    projects: new Set(projects),
+    projects: new Set(projects.map(one)),
     roles: new Set(roles.filter((r) => r.orgId === org.id).map((r) => r.id)),
   }
 }
 
 /**
- * The org's index from the cache, else compiled in a read transaction of its own and cached
- * (unless the org changed meanwhile: see CacheTicket).
+ * After a cache miss: the org's index compiled in a read transaction of its own and cached (one
+ * compilation for concurrent misses; not cached if the org changed meanwhile).
  * @throws ORG_NOT_FOUND
  */
-export async function cachedOrgIndex(deps: Deps, orgId: string): Promise<OrgIndex> {
-  const cache = deps.cache
-  const hit = cache?.org(orgId)
-  if (hit !== undefined) {
-    return hit
-  }
-  const ticket = cache?.ticket() ?? 0
-  const index = await deps.store.transaction(async (tx) => {
-    const org = await tx.orgs.find(orgId)
-    if (org === undefined) {
-      throw new AppError('ORG_NOT_FOUND')
-    }
-    return compileOrgIndex(tx, org)
-  })
-  cache?.storeOrg(index, ticket)
-  return index
+export function loadOrgIndex(deps: Deps, orgId: string): Promise<OrgIndex> {
+  const compile = () =>
+    deps.store.transaction(async (tx) => {
+      const org = await tx.orgs.find(orgId)
+      if (org === undefined) {
+        throw new AppError('ORG_NOT_FOUND')
+      }
+      return compileOrgIndex(tx, org)
+    })
+  return deps.cache === undefined ? compile() : deps.cache.fill(orgId, compile)
 }

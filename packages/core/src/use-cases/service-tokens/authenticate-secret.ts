@@ -1,6 +1,6 @@
 import type { Actor } from '../../actor.js'
 import type { CachedCredential } from '../../cache/decision-cache.js'
-import { hashSecret, parseSecret } from '../../credentials/key-format.js'
+import { hashSecret, parseSecret, type SecretKind } from '../../credentials/key-format.js'
 import type { Membership, User } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 
@@ -38,6 +38,28 @@ export async function authenticateSecret(deps: Deps, secret: string): Promise<Ac
   if (cached !== undefined) {
     return live(cached, deps.clock.now()) ? cached.actor : undefined
   }
+  return readCredential(deps, kind, hash)
+}
+
+/**
+ * {@link authenticateSecret} from the cache alone, without waiting: the actor of a cached live
+ * credential, else undefined (not cached, expired or malformed; ask authenticateSecret).
+ */
+export function authenticateCached(deps: Deps, secret: string): Actor | undefined {
+  const cache = deps.cache
+  if (cache === undefined || parseSecret(secret) === undefined) {
+    return undefined
+  }
+  const cached = cache.credential(hashSecret(deps.crypto, secret))
+  return cached !== undefined && live(cached, deps.clock.now()) ? cached.actor : undefined
+}
+
+async function readCredential(
+  deps: Deps,
+  kind: SecretKind,
+  hash: string,
+): Promise<Actor | undefined> {
+  const cache = deps.cache
   const ticket = cache?.ticket() ?? 0
   const found = await deps.store.transaction(async (tx): Promise<CachedCredential | undefined> => {
     const credential =

@@ -143,6 +143,63 @@ describeHttp('authorize', (h) => {
     expect(impersonating.body.results.map((r) => r.allowed)).toEqual([false, false])
   })
 
+  it('answers the single-check form with a top-level allowed, and refuses mixing the forms', async () => {
+    const w = await h().world()
+    const { alpha, beta } = await twoProjects(h(), w)
+    const reader = await h().member(w)
+    await createAcl(h().deps, w.owner.actor, {
+      objectType: 'project',
+      objectId: alpha.id,
+      userId: reader.user.id,
+      permission: 'read',
+    })
+    const ask = (body: object) =>
+      h().request<AuthorizeBody & { allowed?: boolean }>('POST', '/v1/authorize', {
+        auth: reader.key,
+        body,
+      })
+    const yes = await ask({ permission: 'read', object_type: 'project', object_id: alpha.id })
+    expect(yes.status).toBe(200)
+    expect(yes.body.allowed).toBe(true)
+    expect(yes.body.results).toEqual([{ allowed: true }])
+    expect(yes.body.principal.user_id).toBe(reader.user.id)
+    const no = await ask({ permission: 'read', object_type: 'project', object_id: beta.id })
+    expect(no.body.allowed).toBe(false)
+    const explained = await ask({
+      permission: 'read',
+      object_type: 'project',
+      object_id: alpha.id,
+      explain: true,
+    })
+    expect(explained.body.results[0]?.grants?.map((g) => g.permission)).toEqual(['read'])
+    const batch = await ask({
+      checks: [{ permission: 'read', object_type: 'project', object_id: alpha.id }],
+    })
+    expect(batch.body).not.toHaveProperty('allowed')
+
+    const mixed = await h().request<{
+      error: { code: string; details: { issues: { path: string }[] } }
+    }>('POST', '/v1/authorize', {
+      auth: reader.key,
+      body: {
+        permission: 'read',
+        checks: [{ permission: 'read', object_type: 'project', object_id: alpha.id }],
+      },
+    })
+    expect(mixed.status).toBe(400)
+    expect(mixed.body.error.details.issues.map((i) => i.path)).toEqual(['permission'])
+    const partial = await h().request<{ error: { details: { issues: { path: string }[] } } }>(
+      'POST',
+      '/v1/authorize',
+      { auth: reader.key, body: { permission: 'read' } },
+    )
+    expect(partial.status).toBe(400)
+    expect(partial.body.error.details.issues.map((i) => i.path)).toEqual([
+      'object_type',
+      'object_id',
+    ])
+  })
+
   it('refuses bad input with 400, unknown fields and URL credentials too', async () => {
     const w = await h().world()
     const check = { permission: 'read', object_type: 'organization', object_id: w.org.id }

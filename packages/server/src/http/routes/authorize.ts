@@ -1,6 +1,7 @@
 import { AuthorizeRequest, AuthorizeResponse } from '@gatehouse/contract'
-import { authorize } from '@gatehouse/core'
+import { AppError, type AuthorizeInput, type AuthorizeResult, authorize } from '@gatehouse/core'
 import { createRoute } from '@hono/zod-openapi'
+import type { z } from 'zod'
 import { type App, actorOf, depsOf } from '../context.js'
 import { errorResponses } from '../errors.js'
 import { presentAuthorization } from '../present.js'
@@ -13,8 +14,9 @@ const check = createRoute({
   tags: ['Authorize'],
   summary: 'Decide what the caller may do: one answer per check',
   description:
-    "What a data plane calls with its end user's credential (or a service token). Child " +
-    'objects name their project in project_id. An object that is not a live object of the ' +
+    "What a data plane calls with its end user's credential (or a service token): up to 100 " +
+    'checks in `checks`, or one check with its fields at the top level (then `allowed` is the ' +
+    'answer too). Child objects name their project in project_id. An object that is not a live object of the ' +
     "caller's org is denied, never reported. With explain: true, each answer lists its grants.",
   'x-gatehouse-auth': 'credential',
   'x-gatehouse-permission': 'membership of the org (each check is answered, not enforced)',
@@ -31,16 +33,47 @@ const check = createRoute({
 export function registerAuthorizeRoutes(app: App): void {
   app.openapi(check, async (c) => {
     const body = c.req.valid('json')
-    const result = await authorize(depsOf(c), actorOf(c), {
-      orgName: body.org_name,
-      explain: body.explain,
-      checks: body.checks.map((ch) => ({
+    const result = await authorize(depsOf(c), actorOf(c), authorizeInputOf(body))
+    const allowed = result.results.filter((r) => r.allowed).length
+    c.get('metrics').countDecisions(allowed, result.results.length - allowed)
+    return c.json(presentAuthorizeReply(body, result), 200)
+  })
+}
+
+/** The use case's input from either form of the body (the fast lane reads it the same way). */
+export function authorizeInputOf(body: z.infer<typeof AuthorizeRequest>): AuthorizeInput {
+  const checks = body.checks ?? [body]
+  return {
+    orgName: body.org_name,
+    explain: body.explain,
+    checks: checks.map((ch) => {
+      if (
+        ch.permission === undefined ||
+        ch.object_type === undefined ||
+        ch.object_id === undefined
+      ) {
+        // The schema refuses such a body; this keeps the types honest.
+        throw new AppError('VALIDATION_FAILED', {
+          reason: 'a check needs permission, object_type and object_id',
+        })
+      }
+      return {
         permission: ch.permission,
         objectType: ch.object_type,
         objectId: ch.object_id,
         projectId: ch.project_id,
-      })),
-    })
-    return c.json(presentAuthorization(result), 200)
-  })
+      }
+    }),
+  }
+}
+
+/** The reply; the single-check form also gets its one answer as `allowed`. */
+export function presentAuthorizeReply(
+  body: z.infer<typeof AuthorizeRequest>,
+  result: AuthorizeResult,
+) {
+  const reply = presentAuthorization(result)
+  return body.checks === undefined
+    ? { ...reply, allowed: result.results[0]?.allowed === true }
+    : reply
 }

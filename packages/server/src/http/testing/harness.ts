@@ -10,7 +10,6 @@ import {
   type User,
 } from '@gatehouse/core'
 import { addMember, seedOrg, sessionActor, TEST_PASSWORD } from '@gatehouse/core/testing'
-import { serve } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../../app.js'
@@ -24,6 +23,9 @@ import {
   postgresTestTarget,
   type TestStore,
 } from '../../storage/testing/test-stores.js'
+import { authorizeFastLane } from '../fast-lane.js'
+import { createMetrics, metricsSources } from '../metrics.js'
+import { createNodeServer } from '../node-server.js'
 import { createServices, type Services } from '../services.js'
 
 /*
@@ -86,6 +88,8 @@ export interface HarnessOptions {
   readonly trustProxy?: boolean
   /** Where the server logs (silent unless given): security tests read what it wrote. */
   readonly logger?: Logger
+  /** false: every request takes the general path (to compare the two). */
+  readonly fastLane?: boolean
 }
 
 /** Cheap scrypt for tests: the production cost is tested in platform/scrypt-hasher.test.ts. */
@@ -104,8 +108,15 @@ export async function startHarness(
     cache: decisionCacheFor(config),
   })
   const services = createServices(deps, config, options.logger ?? pino({ level: 'silent' }))
-  const app = buildApp(services)
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  // As main.ts serves: the fast lane for /v1/authorize, then the app (unless a suite asks not).
+  const metrics = createMetrics(metricsSources(services))
+  const app = buildApp(services, { metrics })
+  const handlers = {
+    fetch: app.fetch,
+    lane: options.fastLane === false ? undefined : authorizeFastLane(services, metrics),
+  }
+  const server = createNodeServer(() => handlers)
+  server.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
