@@ -3,7 +3,14 @@ import { wantsHelp, wantsJson } from './args.js'
 import { auditVerifyCommand } from './commands/audit-verify.js'
 import { bootstrapCommand } from './commands/bootstrap.js'
 import type { Command } from './commands/command.js'
+import { inviteMembersCommand } from './commands/invite-members.js'
+import { listKeysCommand } from './commands/list-keys.js'
+import { listMembersCommand } from './commands/list-members.js'
+import { listTokensCommand } from './commands/list-tokens.js'
 import { migrateCommand } from './commands/migrate.js'
+import { DEFAULT_URL } from './commands/remote.js'
+import { removeMembersCommand } from './commands/remove-members.js'
+import { revokeKeyCommand, revokeTokenCommand } from './commands/revoke-credential.js'
 import { serveCmd, startCmd } from './commands/serve.js'
 import { EXIT, reportError, UsageError } from './errors.js'
 import { type CliIo, writeLine } from './io.js'
@@ -14,14 +21,25 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   bootstrapCommand,
   auditVerifyCommand,
+  listKeysCommand,
+  revokeKeyCommand,
+  listMembersCommand,
+  inviteMembersCommand,
+  removeMembersCommand,
+  listTokensCommand,
+  revokeTokenCommand,
 ]
 
-const AUDIT_HELP = `Usage: gatehouse audit <command>
+/** The help of a command group (`audit`, `keys`, …): its commands and their summaries. */
+function groupHelp(group: string, commands: readonly Command[]): string {
+  const lines = commands.map((c) => `  ${c.name.slice(group.length + 1).padEnd(18)}${c.summary}`)
+  return `Usage: gatehouse ${group} <command>
 
 Commands:
-  verify            ${auditVerifyCommand.summary}
+${lines.join('\n')}
 
-Run 'gatehouse audit verify --help' for its options.`
+Run 'gatehouse ${group} <command> --help' for its options.`
+}
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2
@@ -40,6 +58,9 @@ Options:
 The database is --db URL, else $GATEHOUSE_DATABASE_URL, else sqlite:./.gatehouse/gatehouse.db;
 PostgreSQL URLs look like postgres://USER@HOST:5432/DB?schema=NAME.
 
+The keys, members and tokens commands call a running server instead: --url URL, else
+$GATEHOUSE_URL, else ${DEFAULT_URL}, with an API key or service token in $GATEHOUSE_TOKEN.
+
 Exit codes: 0 ok, 1 error, 2 invalid input, 3 refused, 4 not found, 5 conflict,
 6 audit chain broken.`
 }
@@ -55,14 +76,16 @@ function version(): string {
 /** The command that `args` names, and the arguments left for it. @throws UsageError */
 function resolve(args: readonly string[]): { command: Command | string; rest: readonly string[] } {
   const [first, second, ...others] = args
-  if (first === 'audit') {
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `))
+  if (first !== undefined && group.length > 0) {
     if (second === undefined || second === '--help' || second === '-h' || second === 'help') {
-      return { command: AUDIT_HELP, rest: [] }
+      return { command: groupHelp(first, group), rest: [] }
     }
-    if (second === 'verify') {
-      return { command: auditVerifyCommand, rest: others }
+    const command = group.find((c) => c.name === `${first} ${second}`)
+    if (command === undefined) {
+      throw new UsageError(`Unknown command '${first} ${second}'`, `gatehouse ${first} --help`)
     }
-    throw new UsageError(`Unknown command 'audit ${second}'`, 'gatehouse audit --help')
+    return { command, rest: others }
   }
   const command = COMMANDS.find((c) => c.name === first)
   if (command === undefined) {

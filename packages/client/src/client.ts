@@ -1,4 +1,4 @@
-import { errorFromResponse, networkError } from './errors.js'
+import { type ClientOptions, createTransport, type Query } from './transport.js'
 import type {
   AcceptedInvitation,
   AcceptInvitationInput,
@@ -54,49 +54,7 @@ import type {
   UserListQuery,
 } from './types.js'
 
-export interface ClientOptions {
-  /** Where the API is, e.g. `https://gatehouse.example.com`; empty (the default): same origin. */
-  readonly baseUrl?: string
-  /** The fetch to use (tests pass a fake); the global fetch by default. */
-  readonly fetch?: typeof fetch
-  /**
-   * The session's CSRF token, read when a write is sent (the browser UI reads the
-   * `gatehouse_csrf` cookie); sent as `x-csrf-token` on every request that is not a GET.
-   */
-  readonly csrfToken?: () => string | undefined
-  /** An API key or service token, sent as `Authorization: Bearer …` (the CLI, scripts). */
-  readonly token?: string
-}
-
-/** A query's values: arrays repeat the parameter (`?ids=a&ids=b`); undefined and null are left out. */
-type QueryValue = string | number | boolean | readonly string[] | null | undefined
-type Query = { readonly [name: string]: QueryValue }
-
-interface RequestInit {
-  readonly query?: Query | undefined
-  readonly body?: unknown
-}
-
-const CSRF_HEADER = 'x-csrf-token'
-
-/** `?a=1&ids=x&ids=y`, or '' when nothing is set. */
-export function queryString(query: Query | undefined): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null) {
-      continue
-    }
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        params.append(name, item)
-      }
-    } else {
-      params.append(name, String(value))
-    }
-  }
-  const text = params.toString()
-  return text === '' ? '' : `?${text}`
-}
+export { type ClientOptions, queryString } from './transport.js'
 
 /** The value of the readable `gatehouse_csrf` cookie in a `document.cookie` string. */
 export function csrfTokenFromCookie(cookie: string, name = 'gatehouse_csrf'): string | undefined {
@@ -126,49 +84,9 @@ const id = (value: string) => encodeURIComponent(value)
  * the same-origin cookie, with the CSRF header on writes; scripts pass `token`.
  */
 export function createClient(options: ClientOptions = {}) {
-  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '')
-  // An unbound window.fetch throws "Illegal invocation" in browsers: call it through the global.
-  const send: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-
-  async function request<T>(method: string, path: string, init: RequestInit = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (init.body !== undefined) {
-      headers['content-type'] = 'application/json'
-    }
-    if (options.token !== undefined) {
-      headers.authorization = `Bearer ${options.token}`
-    }
-    if (method !== 'GET' && method !== 'HEAD') {
-      const csrf = options.csrfToken?.()
-      if (csrf !== undefined && csrf !== '') {
-        headers[CSRF_HEADER] = csrf
-      }
-    }
-    let response: Response
-    let text: string
-    try {
-      response = await send(`${baseUrl}${path}${queryString(init.query)}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      })
-      text = await response.text()
-    } catch (cause) {
-      throw networkError(cause)
-    }
-    let body: unknown
-    try {
-      body = text === '' ? undefined : JSON.parse(text)
-    } catch {
-      body = undefined
-    }
-    if (!response.ok) {
-      throw errorFromResponse(response, body)
-    }
-    return body as T
-  }
-
+  const transport = createTransport(options)
+  const request = <T>(method: string, path: string, init?: { query?: Query; body?: unknown }) =>
+    transport(method, path, init) as Promise<T>
   const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query })
   const list = async <T>(path: string, query?: Query) =>
     (await request<{ objects: T[] }>('GET', path, { query })).objects

@@ -1,9 +1,18 @@
+import type { ApiErrorCode } from './generated/operations.js'
+
 /** What an answer that is no error envelope, or no answer at all, is reported as. */
 export type ClientErrorCode = 'NETWORK' | 'UNEXPECTED_RESPONSE'
 
+/**
+ * The `code` of a GatehouseApiError: one the API documents (openapi.json), one of the client's
+ * own, or another string: a server newer than this client may send codes it does not know yet.
+ */
+// `string & {}` keeps the known codes in editors' completion while admitting any string.
+export type GatehouseErrorCode = ApiErrorCode | ClientErrorCode | (string & {})
+
 export interface GatehouseApiErrorInit {
   readonly status: number
-  readonly code: string
+  readonly code: GatehouseErrorCode
   readonly message: string
   readonly requestId: string | null
   readonly details?: Record<string, unknown> | undefined
@@ -14,12 +23,12 @@ export interface GatehouseApiErrorInit {
  * A request that failed: the server's error envelope (`code` and `message` word for word, as
  * the API's rules state them), or `NETWORK` (status 0) when the server could not be reached.
  */
-export class GatehouseApiError extends Error {
+export class GatehouseApiError<Code extends GatehouseErrorCode = GatehouseErrorCode> extends Error {
   override readonly name = 'GatehouseApiError'
   /** The HTTP status; 0 when no response arrived. */
   readonly status: number
   /** The API's error code (e.g. `PERMISSION_DENIED`), or a {@link ClientErrorCode}. */
-  readonly code: string
+  readonly code: Code
   /** The server's request id, to quote in a bug report or find in the logs. */
   readonly requestId: string | null
   readonly details: Record<string, unknown> | undefined
@@ -29,7 +38,7 @@ export class GatehouseApiError extends Error {
   constructor(init: GatehouseApiErrorInit, options?: ErrorOptions) {
     super(init.message, options)
     this.status = init.status
-    this.code = init.code
+    this.code = init.code as Code
     this.requestId = init.requestId
     this.details = init.details
     this.retryAfterSeconds = init.retryAfterSeconds
@@ -37,7 +46,10 @@ export class GatehouseApiError extends Error {
 }
 
 /** True when `err` is a {@link GatehouseApiError}, optionally with the given code. */
-export function isGatehouseApiError(err: unknown, code?: string): err is GatehouseApiError {
+export function isGatehouseApiError<Code extends GatehouseErrorCode = GatehouseErrorCode>(
+  err: unknown,
+  code?: Code,
+): err is GatehouseApiError<Code> {
   return err instanceof GatehouseApiError && (code === undefined || err.code === code)
 }
 

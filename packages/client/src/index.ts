@@ -1,4 +1,10 @@
 export {
+  createApi,
+  type GatehouseApi,
+  type OperationArgsOf,
+  type OperationResultOf,
+} from './api.js'
+export {
   type ClientOptions,
   createClient,
   csrfTokenFromCookie,
@@ -9,6 +15,15 @@ export {
   type ClientErrorCode,
   GatehouseApiError,
   type GatehouseApiErrorInit,
+  type GatehouseErrorCode,
   isGatehouseApiError,
 } from './errors.js'
+export {
+  type ApiErrorCode,
+  OPERATIONS,
+  type OperationErrorCodes,
+} from './generated/operations.js'
+/** The API's component schemas as TypeScript types, e.g. `Schemas.ApiKey`. */
+export type * as Schemas from './generated/schemas.js'
+export type { CallOptions, HttpMethod, OperationSpec } from './operation-spec.js'
 export type * from './types.js'

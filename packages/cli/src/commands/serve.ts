@@ -12,7 +12,9 @@ ${DB_HELP}
   -h, --help        Show this help
 
 Environment: GATEHOUSE_PUBLIC_URL (the URL people reach Gatehouse at: invitation links, secure
-cookies when https), LOG_LEVEL (info), GATEHOUSE_TRUST_PROXY (false).
+cookies when https), LOG_LEVEL (info), GATEHOUSE_TRUST_PROXY (false), GATEHOUSE_METRICS_TOKEN
+(bearer token for /metrics; unset: loopback only), GATEHOUSE_CACHE_CREDENTIALS (100000; 0 turns
+the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000).
 Stops gracefully on SIGTERM or SIGINT: requests in flight finish, the database is closed.`
 
 function serveHelp(name: string): string {

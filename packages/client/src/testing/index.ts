@@ -1,0 +1,9 @@
+export {
+  describeGatehouse,
+  type GroupName,
+  startGatehouse,
+  type TestGatehouse,
+  type TestMember,
+  type TestServiceToken,
+  type TestWorld,
+} from './gatehouse.js'
