@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/src/**/*.test.tsx',
       'packages/web/e2e/**/*.test.ts',
+      'bench/src/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -42,6 +42,9 @@ describe('DecisionCache', () => {
     c.storeOrg(index('o1'), c.ticket())
     expect(c.credential('h1')?.actor.userId).toBe('u1')
     expect(c.org('o1')?.org.id).toBe('o1')
+    // A look that a full lookup follows on a miss does not count the miss twice.
+    expect(c.credential('h0', false)).toBeUndefined()
+    expect(c.org('o0', false)).toBeUndefined()
     expect(c.stats()).toMatchObject({
       credentialHits: 1,
       credentialMisses: 1,

@@ -96,10 +96,16 @@ export class DecisionCache {
     return this.#counter
   }
 
-  credential(secretHash: string): CachedCredential | undefined {
+  /**
+   * The cached credential of this hash. `countMiss: false` for a look that a full lookup follows
+   * on a miss (which counts it), so that one request is one miss in the metrics.
+   */
+  credential(secretHash: string, countMiss = true): CachedCredential | undefined {
     const entry = this.#fresh(this.#credentials, secretHash)
     if (entry === undefined) {
-      this.#credentialMisses++
+      if (countMiss) {
+        this.#credentialMisses++
+      }
       return undefined
     }
     this.#credentialHits++
@@ -113,10 +119,13 @@ export class DecisionCache {
     }
   }
 
-  org(orgId: string): OrgIndex | undefined {
+  /** The org's cached index; `countMiss` as for {@link credential}. */
+  org(orgId: string, countMiss = true): OrgIndex | undefined {
     const entry = this.#fresh(this.#orgs, orgId)
     if (entry === undefined) {
-      this.#orgMisses++
+      if (countMiss) {
+        this.#orgMisses++
+      }
       return undefined
     }
     this.#orgHits++

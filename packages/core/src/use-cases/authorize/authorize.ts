@@ -97,7 +97,8 @@ export function authorizeCached(
   if (deps.cache === undefined || bound === null || !fromCache(actor)) {
     return undefined
   }
-  const index = deps.cache.org(bound)
+  // A miss here is counted by the authorize that follows it.
+  const index = deps.cache.org(bound, false)
   return index === undefined ? undefined : decideIn(index, actor, credentialKind, input)
 }
 

@@ -50,7 +50,8 @@ export function authenticateCached(deps: Deps, secret: string): Actor | undefine
   if (cache === undefined || parseSecret(secret) === undefined) {
     return undefined
   }
-  const cached = cache.credential(hashSecret(deps.crypto, secret))
+  // A miss here is counted by the authenticateSecret that follows it.
+  const cached = cache.credential(hashSecret(deps.crypto, secret), false)
   return cached !== undefined && live(cached, deps.clock.now()) ? cached.actor : undefined
 }
 
