@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import { createAcl, createProject, deleteApiKey, hashSecret } from '@gatehouse/core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../app.js'
@@ -137,6 +137,31 @@ describeHttp('the /v1/authorize fast lane', (h) => {
     const laneAfter = await send(servers.lane.url, bearer, body)
     expect(laneAfter.status).toBe(401)
     expect(laneAfter).toEqual(await send(servers.plain.url, bearer, body))
+  })
+
+  it('survives callers that leave mid-body, and keeps answering', async () => {
+    const w = await h().world()
+    const { port } = new URL(servers.lane.url)
+    for (let i = 0; i < 20; i++) {
+      const socket = connect(Number(port), '127.0.0.1')
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+      socket.write(
+        'POST /v1/authorize HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
+          `authorization: Bearer ${w.owner.keySecret}\r\ncontent-length: 500\r\n\r\n{"checks":`,
+      )
+      socket.destroy()
+    }
+    const reply = await fetch(`${servers.lane.url}/v1/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${w.owner.keySecret}` },
+      body: JSON.stringify({
+        permission: 'read',
+        object_type: 'organization',
+        object_id: w.org.id,
+      }),
+    })
+    expect(reply.status).toBe(200)
+    expect(((await reply.json()) as { allowed: boolean }).allowed).toBe(true)
   })
 
   it('leaves what it does not handle to the general path, unread', async () => {

@@ -53,36 +53,45 @@ export function authorizeFastLane(
         ? incoming
         : services.deps.crypto.uuid()
     const chunks: Buffer[] = []
+    // A caller that goes away mid-body gets nothing; an 'error' event without a listener would
+    // end the process.
+    req.on('error', () => res.destroy())
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
-      void answer(services, headers.authorization as string, body, requestId).then((reply) => {
-        res.writeHead(reply.status, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(reply.body),
-          'x-request-id': requestId,
-          ...SECURITY_HEADERS,
-          'cache-control': 'no-store',
+      void answer(services, headers.authorization as string, body, requestId)
+        .then((reply) => {
+          res.writeHead(reply.status, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(reply.body),
+            'x-request-id': requestId,
+            ...SECURITY_HEADERS,
+            'cache-control': 'no-store',
+          })
+          res.end(reply.body)
+          const seconds = (performance.now() - started) / 1000
+          metrics?.observeRequest({ method: 'POST', route: ROUTE, status: reply.status, seconds })
+          if (reply.decisions !== undefined) {
+            metrics?.countDecisions(reply.decisions.allowed, reply.decisions.denied)
+          }
+          if (services.log.isLevelEnabled('info')) {
+            services.log.child({ request_id: requestId }).info(
+              {
+                method: 'POST',
+                route: ROUTE,
+                status: reply.status,
+                ms: Math.round(seconds * 10_000) / 10,
+                principal: reply.principal ?? null,
+              },
+              'request',
+            )
+          }
         })
-        res.end(reply.body)
-        const seconds = (performance.now() - started) / 1000
-        metrics?.observeRequest({ method: 'POST', route: ROUTE, status: reply.status, seconds })
-        if (reply.decisions !== undefined) {
-          metrics?.countDecisions(reply.decisions.allowed, reply.decisions.denied)
-        }
-        if (services.log.isLevelEnabled('info')) {
-          services.log.child({ request_id: requestId }).info(
-            {
-              method: 'POST',
-              route: ROUTE,
-              status: reply.status,
-              ms: Math.round(seconds * 10_000) / 10,
-              principal: reply.principal ?? null,
-            },
-            'request',
-          )
-        }
-      })
+        // answer() turns every failure into a reply; this is for the writing and counting.
+        .catch((err: unknown) => {
+          services.log.error({ err, request_id: requestId }, 'fast lane failed')
+          res.destroy()
+        })
     })
     return true
   }
