@@ -211,24 +211,21 @@ export class Operation {
   }
 }
 
+/** The rows an org's authorization world is built from, as `tx` sees them. */
+export async function readAuthzRows(tx: Tx, orgId: string) {
+  const [members, groups, roles, acls] = await Promise.all([
+    tx.members.listByOrg(orgId),
+    tx.groups.listAll(orgId),
+    tx.roles.listAll(orgId),
+    tx.acls.listAll(orgId),
+  ])
+  return { members: members.map((m) => m.userId), groups, roles, acls }
+}
+
 /** Loads the authorization world of `org` as `tx` sees it. */
 export async function loadEvaluator(tx: Tx, org: Organization): Promise<Evaluator> {
-  const [members, groups, roles, acls] = await Promise.all([
-    tx.members.listByOrg(org.id),
-    tx.groups.listAll(org.id),
-    tx.roles.listAll(org.id),
-    tx.acls.listAll(org.id),
-  ])
-  return new Evaluator(
-    buildWorld({
-      orgId: org.id,
-      plan: org.plan,
-      members: members.map((m) => m.userId),
-      groups,
-      roles,
-      acls,
-    }),
-  )
+  const rows = await readAuthzRows(tx, org.id)
+  return new Evaluator(buildWorld({ orgId: org.id, plan: org.plan, ...rows }))
 }
 
 /** Appends one event to its org's hash chain. */

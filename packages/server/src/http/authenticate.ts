@@ -1,4 +1,5 @@
 import {
+  type Actor,
   AppError,
   authenticateSecret,
   authenticateSession,
@@ -9,6 +10,7 @@ import {
 import { deleteCookie, getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './context.js'
+import type { Services } from './services.js'
 
 export const SESSION_COOKIE = 'gatehouse_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -27,6 +29,14 @@ const CREDENTIAL_PARAMS = new Set([
 ])
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Notes a key's or token's use for its last-used time (written in batches, off the path). */
+export function recordUse(services: Services, actor: Actor): void {
+  const { kind, id } = actor.credential
+  if ((kind === 'api_key' || kind === 'service_token') && id !== null) {
+    services.usage.record(kind, id, services.deps.clock.now())
+  }
+}
 
 /**
  * The secret in an Authorization header, whatever its scheme: `Bearer <secret>`, or Basic with
@@ -73,10 +83,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (actor === undefined) {
       throw new AppError('UNAUTHENTICATED')
     }
-    const { kind, id } = actor.credential
-    if ((kind === 'api_key' || kind === 'service_token') && id !== null) {
-      c.get('services').usage.record(kind, id, deps.clock.now())
-    }
+    recordUse(c.get('services'), actor)
     c.set('actor', { ...actor, requestId: c.get('requestId') })
   } else {
     const token = getCookie(c, SESSION_COOKIE)

@@ -7,10 +7,10 @@ import {
   authorize,
   authorizeCached,
 } from '@gatehouse/core'
-import { IMPERSONATE_HEADER, secretFromAuthorization } from './authenticate.js'
+import { IMPERSONATE_HEADER, recordUse, secretFromAuthorization } from './authenticate.js'
 import { asAppError, errorBody, statusOf, validationFailed } from './errors.js'
 import type { Metrics } from './metrics.js'
-import { REQUEST_ID, SECURITY_HEADERS } from './request-context.js'
+import { loggedPrincipal, REQUEST_ID, SECURITY_HEADERS } from './request-context.js'
 import { authorizeInputOf, presentAuthorizeReply } from './routes/authorize.js'
 import type { Services } from './services.js'
 
@@ -101,7 +101,7 @@ interface Reply {
   readonly status: number
   readonly body: string
   readonly decisions?: { allowed: number; denied: number }
-  readonly principal?: Record<string, unknown>
+  readonly principal?: ReturnType<typeof loggedPrincipal>
 }
 
 async function answer(
@@ -121,16 +121,8 @@ async function answer(
     if (actor === undefined) {
       throw new AppError('UNAUTHENTICATED')
     }
-    const { kind, id } = actor.credential
-    if ((kind === 'api_key' || kind === 'service_token') && id !== null) {
-      services.usage.record(kind, id, deps.clock.now())
-    }
-    principal = {
-      credential: kind,
-      credential_id: id,
-      user_id: actor.userId,
-      impersonator_id: actor.impersonatorId,
-    }
+    recordUse(services, actor)
+    principal = loggedPrincipal(actor)
     let json: unknown
     try {
       json = JSON.parse(raw.toString('utf8'))

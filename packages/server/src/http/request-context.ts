@@ -1,3 +1,4 @@
+import type { Actor } from '@gatehouse/core'
 import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
 import type { Logger } from 'pino'
@@ -6,6 +7,16 @@ import type { Services } from './services.js'
 
 /** A caller's x-request-id is kept when it looks like one; anything else gets a fresh uuid. */
 export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+
+/** Who made a request, as its log line says: ids and kinds, never a secret. */
+export function loggedPrincipal(actor: Actor) {
+  return {
+    credential: actor.credential.kind,
+    credential_id: actor.credential.id,
+    user_id: actor.userId,
+    impersonator_id: actor.impersonatorId,
+  }
+}
 
 /** Sent on every response. */
 export const SECURITY_HEADERS = {
@@ -48,15 +59,7 @@ export function requestContext(services: Services) {
         route: matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? c.req.routePath,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        principal:
-          actor === undefined
-            ? null
-            : {
-                credential: actor.credential.kind,
-                credential_id: actor.credential.id,
-                user_id: actor.userId,
-                impersonator_id: actor.impersonatorId,
-              },
+        principal: actor === undefined ? null : loggedPrincipal(actor),
       },
       'request',
     )

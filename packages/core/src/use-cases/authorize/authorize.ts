@@ -12,7 +12,7 @@ import {
 import type { CredentialKind, UserKind } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { compileOrgIndex, loadOrgIndex } from './org-index.js'
+import { indexOver, loadOrgIndex } from './org-index.js'
 
 /** Most checks one call may carry: a data plane batches, but a decision stays cheap. */
 export const MAX_AUTHORIZE_CHECKS = 100
@@ -78,7 +78,9 @@ export async function authorize(
     if (user === undefined || user.deletedAt !== null) {
       throw new AppError('USER_NOT_FOUND')
     }
-    return decide(await compileOrgIndex(op.tx, org), actor, credentialKind, user.kind, input)
+    // The operation already loaded the org's world: index that one.
+    const index = await indexOver(op.tx, org, op.ev)
+    return decide(index, actor, credentialKind, user.kind, input)
   })
 }
 

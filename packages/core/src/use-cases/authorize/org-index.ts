@@ -4,14 +4,12 @@ import type { OrgIndex } from '../../cache/decision-cache.js'
 import { AppError } from '../../errors.js'
 import type { Organization } from '../../model/entities.js'
 import type { Deps, Tx } from '../../ports.js'
+import { readAuthzRows } from '../operation.js'
 
 /** Compiles everything a decision in `org` needs, as `tx` sees it. */
 export async function compileOrgIndex(tx: Tx, org: Organization): Promise<OrgIndex> {
-  const [members, groups, roles, acls, projects] = await Promise.all([
-    tx.members.listByOrg(org.id),
-    tx.groups.listAll(org.id),
-    tx.roles.listAll(org.id),
-    tx.acls.listAll(org.id),
+  const [{ members, groups, roles, acls }, projects] = await Promise.all([
+    readAuthzRows(tx, org.id),
     tx.projects.listLiveIds(org.id),
   ])
   // Every row brings its own copy of each id; an org's index lives long, so it keeps one copy
@@ -32,7 +30,7 @@ export async function compileOrgIndex(tx: Tx, org: Organization): Promise<OrgInd
     buildWorld({
       orgId: org.id,
       plan: org.plan,
-      members: members.map((m) => one(m.userId)),
+      members: members.map(one),
       groups: groups.map((g) => ({
         id: one(g.id),
         memberUsers: g.memberUsers.map(one),
@@ -76,4 +74,25 @@ export function loadOrgIndex(deps: Deps, orgId: string): Promise<OrgIndex> {
       return compileOrgIndex(tx, org)
     })
   return deps.cache === undefined ? compile() : deps.cache.fill(orgId, compile)
+}
+
+/**
+ * An index over the world a transaction already loaded (`evaluator`): only the live projects
+ * and the org's own roles are read.
+ */
+export async function indexOver(
+  tx: Tx,
+  org: Organization,
+  evaluator: Evaluator,
+): Promise<OrgIndex> {
+  const [projects, roles] = await Promise.all([
+    tx.projects.listLiveIds(org.id),
+    tx.roles.listAll(org.id),
+  ])
+  return {
+    org,
+    evaluator,
+    projects: new Set(projects),
+    roles: new Set(roles.filter((r) => r.orgId === org.id).map((r) => r.id)),
+  }
 }
