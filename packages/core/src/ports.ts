@@ -54,6 +54,14 @@ export interface PageQuery {
 export interface OrgRepo {
   insert(org: Organization): Promise<void>
   find(id: string): Promise<Organization | undefined>
+  /**
+   * Locks the org against every other transaction that locks it, until this one ends, and
+   * returns it as committed when the lock was granted; undefined when there is no such org.
+   * Whatever the transaction reads after this call includes every change those transactions
+   * committed, so a rule checked on it cannot be broken by one of them (last owner, cycles,
+   * unique names, the grant ceiling). Reads never lock: they see a snapshot, as before.
+   */
+  lockForWrite(id: string): Promise<Organization | undefined>
   findByName(name: string): Promise<Organization | undefined>
   /** Orgs with any of these ids, any order. */
   findMany(ids: readonly string[]): Promise<Organization[]>

@@ -380,6 +380,23 @@ function conflictOnId(table: Map<string, unknown>, id: string, what: string): vo
   }
 }
 
+/**
+ * Refuses a second live row of one name in an org (the SQL stores' partial unique index):
+ * soft-deleted rows keep their names without holding them.
+ */
+function liveNameOnce(
+  table: Map<string, { orgId: string | null; name: string; deletedAt: number | null }>,
+  row: { id: string; orgId: string | null; name: string },
+): void {
+  for (const [id, other] of table) {
+    if (id !== row.id && other.deletedAt === null && other.orgId === row.orgId) {
+      if (other.name === row.name) {
+        throw new AppError('NAME_TAKEN')
+      }
+    }
+  }
+}
+
 function orgRepo(s: State): OrgRepo {
   const nameTaken = (name: string, exceptId: string | null): boolean =>
     [...s.orgs.values()].some((o) => o.name === name && o.id !== exceptId)
@@ -394,6 +411,11 @@ function orgRepo(s: State): OrgRepo {
       s.audit.set(org.id, [])
     },
     async find(id) {
+      const org = s.orgs.get(id)
+      return org === undefined ? undefined : copyOrg(org)
+    },
+    // Transactions here run one at a time, so holding the org is holding the whole store.
+    async lockForWrite(id) {
       const org = s.orgs.get(id)
       return org === undefined ? undefined : copyOrg(org)
     },
@@ -533,6 +555,7 @@ function projectRepo(s: State): ProjectRepo {
   return {
     async insert(project) {
       conflictOnId(s.projects, project.id, 'project')
+      liveNameOnce(s.projects, project)
       s.projects.set(project.id, copyProject(project))
     },
     async find(id) {
@@ -559,6 +582,7 @@ function projectRepo(s: State): ProjectRepo {
       if (current === undefined) {
         return
       }
+      liveNameOnce(s.projects, { ...current, name: project.name })
       s.projects.set(
         project.id,
         copyProject({ ...current, name: project.name, settings: project.settings }),
@@ -582,6 +606,7 @@ function groupRepo(s: State): GroupRepo {
   return {
     async insert(group) {
       conflictOnId(s.groups, group.id, 'group')
+      liveNameOnce(s.groups, group)
       s.groups.set(group.id, copyGroup(group))
     },
     async find(id) {
@@ -613,6 +638,7 @@ function groupRepo(s: State): GroupRepo {
       if (current === undefined) {
         return
       }
+      liveNameOnce(s.groups, { ...current, name: group.name })
       s.groups.set(
         group.id,
         copyGroup({
@@ -647,6 +673,7 @@ function roleRepo(s: State): RoleRepo {
       if (SYSTEM_ROLES.some((r) => r.id === role.id)) {
         throw new AppError('NAME_TAKEN', { reason: 'duplicate role id' })
       }
+      liveNameOnce(s.roles, role)
       s.roles.set(role.id, copyRole(role))
     },
     async find(id) {
@@ -676,6 +703,7 @@ function roleRepo(s: State): RoleRepo {
       if (current === undefined) {
         return
       }
+      liveNameOnce(s.roles, { ...current, name: role.name })
       s.roles.set(
         role.id,
         copyRole({

@@ -433,6 +433,44 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(await tx((t) => t.projects.list({ orgId: org.id }))).toHaveLength(10)
     })
 
+    it('runs writers that lock one org one after the other: a read-then-write loses nothing', async () => {
+      const org = await insertOrg()
+      const group = rows.group(org.id, { memberUsers: [] })
+      await tx((t) => t.groups.insert(group))
+      // Each reads the member list after taking the lock and writes it back with one more: on
+      // a snapshot read before another writer's commit, all but one addition would vanish.
+      const users = Array.from({ length: 8 }, () => rows.user())
+      await tx(async (t) => {
+        for (const user of users) {
+          await t.users.insert(user)
+        }
+      })
+      const added = users.map((u) => u.id)
+      const locked = await Promise.all(
+        added.map((userId) =>
+          tx(async (t) => {
+            const live = await t.orgs.lockForWrite(org.id)
+            const current = await t.groups.find(group.id)
+            if (current === undefined) {
+              throw new Error('the group is gone')
+            }
+            await t.groups.update({ ...current, memberUsers: [...current.memberUsers, userId] })
+            return live?.id
+          }),
+        ),
+      )
+      expect(locked).toEqual(added.map(() => org.id))
+      const after = await tx((t) => t.groups.find(group.id))
+      expect([...(after?.memberUsers ?? [])].sort()).toEqual([...added].sort())
+    })
+
+    it('returns the org as committed when the lock is granted, and undefined for no org', async () => {
+      const org = await insertOrg()
+      await tx((t) => t.orgs.update({ ...org, name: `${org.name}-renamed` }))
+      expect((await tx((t) => t.orgs.lockForWrite(org.id)))?.name).toBe(`${org.name}-renamed`)
+      expect(await tx((t) => t.orgs.lockForWrite(rows.id()))).toBeUndefined()
+    })
+
     it('hands out copies: changing a returned or inserted object changes nothing stored', async () => {
       const org = await insertOrg()
       const group = rows.group(org.id, { memberUsers: [] })
@@ -828,6 +866,47 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await tx((t) => t.projects.insert(reborn))
       expect(await tx((t) => t.projects.findByName(org.id, 'doomed'))).toEqual(reborn)
     })
+
+    // The guard under the use cases' own checks: a race that slips past them still cannot make
+    // two live objects of one name.
+    for (const kind of ['project', 'group', 'role'] as const) {
+      it(`refuses a second live ${kind} of one name in an org, on insert and on rename`, async () => {
+        const org = await insertOrg()
+        const other = await insertOrg()
+        const make = (orgId: string, name: string) =>
+          kind === 'project'
+            ? rows.project(orgId, { name })
+            : kind === 'group'
+              ? rows.group(orgId, { name })
+              : rows.role(orgId, { name })
+        const repo = (t: Tx) =>
+          (kind === 'project' ? t.projects : kind === 'group' ? t.groups : t.roles) as {
+            insert(row: ReturnType<typeof make>): Promise<void>
+            update(row: ReturnType<typeof make>): Promise<void>
+            softDelete(id: string, at: number): Promise<void>
+          }
+        const first = make(org.id, 'taken')
+        const second = make(org.id, 'free')
+        await tx(async (t) => {
+          await repo(t).insert(first)
+          await repo(t).insert(second)
+          await repo(t).insert(make(other.id, 'taken'))
+        })
+        await expect(tx((t) => repo(t).insert(make(org.id, 'taken')))).rejects.toSatisfy(
+          appError('NAME_TAKEN'),
+        )
+        await expect(tx((t) => repo(t).update({ ...second, name: 'taken' }))).rejects.toSatisfy(
+          appError('NAME_TAKEN'),
+        )
+        // A refused rename inside a transaction leaves that transaction usable.
+        await tx(async (t) => {
+          await expect(repo(t).update({ ...second, name: 'taken' })).rejects.toThrow()
+          await repo(t).update({ ...second, name: 'still free' })
+        })
+        await tx((t) => repo(t).softDelete(first.id, T0 + 1))
+        await tx((t) => repo(t).update({ ...second, name: 'taken' }))
+      })
+    }
 
     it('lists the ids of the org’s live projects only', async () => {
       const org = await insertOrg()

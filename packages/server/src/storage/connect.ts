@@ -36,6 +36,12 @@ export interface Connection {
    * tell.
    */
   announce(trx: Kysely<Database>, orgIds: readonly string[]): Promise<void>
+  /**
+   * Inside a transaction: holds the org's write lock until the transaction ends (see
+   * OrgRepo.lockForWrite). PostgreSQL locks the org's row; SQLite's BEGIN IMMEDIATE already
+   * gave this transaction the only write lock there is.
+   */
+  lockOrg(trx: Kysely<Database>, orgId: string): Promise<void>
   /** PostgreSQL: a connection that hears other nodes' announcements. SQLite: none. */
   listen?(handlers: ListenHandlers): Listener
   /** PostgreSQL: the pool's connections. */
@@ -163,6 +169,7 @@ function connectSqlite(path: string): Connection {
     // One file, one writer at a time: SQLite's own locking already keeps migrations apart.
     underDdlLock: (fn) => fn(),
     announce: async () => undefined,
+    lockOrg: async () => undefined,
     // Kysely's SQLite driver has one connection behind a mutex, so transactions already run one
     // at a time in this process. BEGIN IMMEDIATE takes the write lock up front, so that another
     // process (the CLI next to a server) waits on busy_timeout instead of failing mid-way when
@@ -274,6 +281,11 @@ async function connectPostgres(
       for (const orgId of orgIds) {
         await sql`select pg_notify(${AUTHZ_CHANNEL}, ${prefix + orgId})`.execute(trx)
       }
+    },
+    // FOR NO KEY UPDATE: it queues behind another writer of the org (and blocks the UPDATE of
+    // authz_version), yet lets rows that merely reference the org (FK checks) go on.
+    async lockOrg(trx, orgId) {
+      await sql`select id from organizations where id = ${orgId} for no key update`.execute(trx)
     },
     listen: (handlers) => listenPostgres(connectionString, prefix, handlers),
     poolStats: () => ({

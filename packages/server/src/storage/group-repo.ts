@@ -2,7 +2,7 @@ import { AppError, type BuiltinGroup, type Group, type GroupRepo } from '@gateho
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'
 import type { GroupsTable } from './schema.js'
-import { insertOrConflict } from './sql-errors.js'
+import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 interface Members {
   readonly users: string[]
@@ -141,7 +141,7 @@ export function groupRepo(db: Db): GroupRepo {
             .onConflict((oc) => oc.doNothing())
             .executeTakeFirstOrThrow(),
         () => rowExists(db, 'groups', group.id),
-        () => new AppError('NAME_TAKEN', { reason: 'duplicate group id' }),
+        nameConflict('group'),
       )
       await writeMembers(group)
     },
@@ -174,12 +174,17 @@ export function groupRepo(db: Db): GroupRepo {
       return toGroups(await live().where('org_id', '=', orgId).execute(), orgId)
     },
     async update(group) {
-      const result = await db
-        .updateTable('groups')
-        .set({ name: group.name, description: group.description })
-        .where('id', '=', group.id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst()
+      const result = await mapUniqueInSavepoint(
+        db,
+        () =>
+          db
+            .updateTable('groups')
+            .set({ name: group.name, description: group.description })
+            .where('id', '=', group.id)
+            .where('deleted_at', 'is', null)
+            .executeTakeFirst(),
+        nameConflict('group'),
+      )
       if (result.numUpdatedRows === 0n) {
         return
       }

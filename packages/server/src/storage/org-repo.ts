@@ -45,8 +45,12 @@ function conflict(target: UniqueTarget): AppError {
     : new AppError('ORG_NAME_TAKEN')
 }
 
-export function orgRepo(db: Db): OrgRepo {
-  return {
+/**
+ * @param lock takes the org's write lock in this transaction (the connection knows how: see
+ *   Connection.lockOrg)
+ */
+export function orgRepo(db: Db, lock: (id: string) => Promise<void>): OrgRepo {
+  const repo: OrgRepo = {
     async insert(org) {
       await insertOrConflict(
         () =>
@@ -76,6 +80,10 @@ export function orgRepo(db: Db): OrgRepo {
         .where('id', '=', id)
         .executeTakeFirst()
       return row === undefined ? undefined : toOrg(row)
+    },
+    async lockForWrite(id) {
+      await lock(id)
+      return repo.find(id)
     },
     async findByName(name) {
       const row = await db
@@ -120,4 +128,5 @@ export function orgRepo(db: Db): OrgRepo {
       return rows.map(toOrg)
     },
   }
+  return repo
 }

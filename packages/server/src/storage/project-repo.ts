@@ -2,7 +2,7 @@ import { AppError, type Project, type ProjectRepo } from '@gatehouse/core'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, fromJson, rowExists, toJson } from './rows.js'
 import type { ProjectsTable } from './schema.js'
-import { insertOrConflict } from './sql-errors.js'
+import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 function toProject(row: ProjectsTable): Project {
   return {
@@ -36,7 +36,7 @@ export function projectRepo(db: Db): ProjectRepo {
             .onConflict((oc) => oc.doNothing())
             .executeTakeFirstOrThrow(),
         () => rowExists(db, 'projects', project.id),
-        () => new AppError('NAME_TAKEN', { reason: 'duplicate project id' }),
+        nameConflict('project'),
       )
     },
     async find(id) {
@@ -65,15 +65,20 @@ export function projectRepo(db: Db): ProjectRepo {
       return rows.map(toProject)
     },
     async update(project) {
-      await db
-        .updateTable('projects')
-        .set({
-          name: project.name,
-          settings: project.settings === null ? null : toJson(project.settings),
-        })
-        .where('id', '=', project.id)
-        .where('deleted_at', 'is', null)
-        .execute()
+      await mapUniqueInSavepoint(
+        db,
+        () =>
+          db
+            .updateTable('projects')
+            .set({
+              name: project.name,
+              settings: project.settings === null ? null : toJson(project.settings),
+            })
+            .where('id', '=', project.id)
+            .where('deleted_at', 'is', null)
+            .execute(),
+        nameConflict('project'),
+      )
     },
     async softDelete(id, at) {
       await db

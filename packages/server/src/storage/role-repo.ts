@@ -10,7 +10,7 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'
 import type { Database, RolesTable } from './schema.js'
-import { insertOrConflict } from './sql-errors.js'
+import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 interface Members {
   readonly permissions: RolePermission[]
@@ -161,7 +161,7 @@ export function roleRepo(db: Db): RoleRepo {
             .onConflict((oc) => oc.doNothing())
             .executeTakeFirstOrThrow(),
         () => rowExists(db, 'roles', role.id),
-        () => new AppError('NAME_TAKEN', { reason: 'duplicate role id' }),
+        nameConflict('role'),
       )
       await writeMembers(role)
     },
@@ -197,13 +197,18 @@ export function roleRepo(db: Db): RoleRepo {
     },
     async update(role) {
       // `org_id is not null`: system roles are read-only here too, whatever the caller checked.
-      const result = await db
-        .updateTable('roles')
-        .set({ name: role.name, description: role.description })
-        .where('id', '=', role.id)
-        .where('org_id', 'is not', null)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst()
+      const result = await mapUniqueInSavepoint(
+        db,
+        () =>
+          db
+            .updateTable('roles')
+            .set({ name: role.name, description: role.description })
+            .where('id', '=', role.id)
+            .where('org_id', 'is not', null)
+            .where('deleted_at', 'is', null)
+            .executeTakeFirst(),
+        nameConflict('role'),
+      )
       if (result.numUpdatedRows === 0n) {
         return
       }

@@ -1,4 +1,4 @@
-import type { AppError } from '@gatehouse/core'
+import { AppError } from '@gatehouse/core'
 import { type InsertResult, type Kysely, sql } from 'kysely'
 
 /** Which unique constraint a write broke: the table's primary key, or its other unique key. */
@@ -31,6 +31,17 @@ export function uniqueViolation(err: unknown): UniqueTarget | undefined {
     return typeof constraint === 'string' && constraint.endsWith('_pkey') ? 'primary_key' : 'unique'
   }
   return undefined
+}
+
+/**
+ * The conflict of an org-owned named row (project, group, role): its id, or a live name its org
+ * already has (the partial unique index on live names).
+ */
+export function nameConflict(what: string): (target: UniqueTarget) => AppError {
+  return (target) =>
+    target === 'primary_key'
+      ? new AppError('NAME_TAKEN', { reason: `duplicate ${what} id` })
+      : new AppError('NAME_TAKEN')
 }
 
 /**

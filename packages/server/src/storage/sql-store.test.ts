@@ -556,7 +556,7 @@ describe.each(dialects)('%s store', (_dialect, open) => {
     })
 
     it('lists pending invitations only, newest first, and round-trips group ids', async () => {
-      const { org } = await world()
+      const { org, user } = await world()
       const base = (n: number, extra: Partial<Invitation> = {}): Invitation => ({
         id: crypto.uuid(),
         orgId: org.id,
@@ -583,7 +583,7 @@ describe.each(dialects)('%s store', (_dialect, open) => {
         }
         expect(await tx.invitations.listPending(org.id, 500)).toEqual([pending[1], pending[0]])
         expect(await tx.invitations.findByTokenHash(crypto.sha256Hex('invite-3'))).toEqual(done[0])
-        const accepted = { ...(pending[0] as Invitation), acceptedAt: 600, acceptedUserId: 'u' }
+        const accepted = { ...(pending[0] as Invitation), acceptedAt: 600, acceptedUserId: user.id }
         await tx.invitations.update(accepted)
         expect(await tx.invitations.find(accepted.id)).toEqual(accepted)
         expect(await tx.invitations.listPending(org.id, 500)).toEqual([pending[1]])
@@ -677,7 +677,9 @@ describe.each(dialects)('%s store', (_dialect, open) => {
         }
         for (let i = 0; i < 12; i++) {
           const org = i < 10 ? orgA : orgB
-          const p = { ...aProject(org.id, `p${i % 4}`, [100, 200, 300][i % 3] ?? 0), id: c.uuid() }
+          // Live names are unique in an org; the two deleted ones lend theirs to a later one.
+          const name = i === 2 || i === 7 ? `p${i + 1}` : `p${i}`
+          const p = { ...aProject(org.id, name, [100, 200, 300][i % 3] ?? 0), id: c.uuid() }
           await tx.projects.insert(p)
           ids.projects.push(p.id)
           if (i === 2 || i === 7) {
@@ -695,7 +697,8 @@ describe.each(dialects)('%s store', (_dialect, open) => {
           ids.acls.push(acl.id)
         }
         for (let i = 0; i < 5; i++) {
-          const role = { ...aRole(orgA.id, `r${i % 2}`, [0, 50, 0, 50, 70][i] ?? 0), id: c.uuid() }
+          const name = i === 3 ? 'r4' : `r${i}`
+          const role = { ...aRole(orgA.id, name, [0, 50, 0, 50, 70][i] ?? 0), id: c.uuid() }
           await tx.roles.insert(role)
           ids.roles.push(role.id)
           if (i === 3) {
@@ -741,7 +744,7 @@ describe.each(dialects)('%s store', (_dialect, open) => {
         for (const q of queries(ids.projects)) {
           const all = { ...q, orgId: orgA.id }
           await record('projects', all, tx.projects.list(all).then(idsOf))
-          const named = { ...all, name: 'p1' }
+          const named = { ...all, name: 'p3' }
           await record('projects', named, tx.projects.list(named).then(idsOf))
         }
         for (const q of queries(ids.acls)) {

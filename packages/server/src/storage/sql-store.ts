@@ -28,8 +28,8 @@ export interface SqlStore extends Store {
   poolStats?(): PoolStats
 }
 
-function createTx(db: Db, isOpen: () => boolean, bumped: Set<string>): Tx {
-  const orgs = orgRepo(db)
+function createTx(db: Db, connection: Connection, isOpen: () => boolean, bumped: Set<string>): Tx {
+  const orgs = orgRepo(db, (id) => connection.lockOrg(db, id))
   const tx: Tx = {
     orgs: {
       ...orgs,
@@ -102,7 +102,7 @@ export function createSqlStore(connection: Connection): SqlStore {
           let open = true
           let value: Awaited<ReturnType<typeof fn>>
           try {
-            value = await fn(createTx(trx, () => open, bumped))
+            value = await fn(createTx(trx, connection, () => open, bumped))
           } finally {
             open = false
           }

@@ -53,12 +53,14 @@ export async function acceptInvitation(
   }
 
   return deps.store.transaction(async (tx) => {
-    // Again inside the writing transaction: the invitation may have been used meanwhile.
-    const { invitation, user: found } = await findAcceptable(tx, deps, hash, input.actor)
-    const org = await tx.orgs.find(invitation.orgId)
+    // Again inside the writing transaction and under the org's write lock: a second use of the
+    // link waits here for the first to commit, then finds the invitation used.
+    const pending = await tx.invitations.findByTokenHash(hash)
+    const org = pending === undefined ? undefined : await tx.orgs.lockForWrite(pending.orgId)
     if (org === undefined) {
       throw new AppError('INVITATION_NOT_FOUND')
     }
+    const { invitation, user: found } = await findAcceptable(tx, deps, hash, input.actor)
     const now = deps.clock.now()
     let user = found
     if (user === undefined) {

@@ -43,7 +43,8 @@ export async function changeOrganizationPlan(
     throw new AppError('VALIDATION_FAILED', { field: 'plan' })
   }
   return deps.store.transaction(async (tx) => {
-    const org = await tx.orgs.find(input.orgId)
+    // A plan gates what writers may do: none of the org's writers runs on the old one meanwhile.
+    const org = await tx.orgs.lockForWrite(input.orgId)
     if (org === undefined) {
       throw new AppError('ORG_NOT_FOUND')
     }
