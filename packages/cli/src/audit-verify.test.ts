@@ -61,10 +61,15 @@ async function eventId(orgId: string, seq: number): Promise<string> {
   }
 }
 
-/** Tampers with the file directly, as someone with disk access would. */
+/**
+ * Tampers with the file directly, as someone with disk access would: the append-only triggers
+ * refuse the edit first, so the tamperer drops them, and verify must still see what was done.
+ */
 function sqlite(statement: string, ...params: unknown[]): void {
   const conn = new Database(db.file)
   try {
+    expect(() => conn.prepare(statement).run(...params)).toThrow('audit events are append-only')
+    conn.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete')
     conn.prepare(statement).run(...params)
   } finally {
     conn.close()

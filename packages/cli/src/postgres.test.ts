@@ -85,10 +85,13 @@ if (base === undefined || base === '') {
           [ids.org_id],
         )
         eventId = row.rows[0]?.id ?? ''
-        await client.query(
-          `UPDATE "${schema}".audit_events SET action = 'x' WHERE org_id = $1 AND seq = 1`,
-          [ids.org_id],
+        const edit = `UPDATE "${schema}".audit_events SET action = 'x' WHERE org_id = $1 AND seq = 1`
+        // The append-only trigger refuses the edit; a superuser turns it off and edits anyway.
+        await expect(client.query(edit, [ids.org_id])).rejects.toThrow(
+          'audit events are append-only',
         )
+        await client.query(`ALTER TABLE "${schema}".audit_events DISABLE TRIGGER USER`)
+        await client.query(edit, [ids.org_id])
       } finally {
         await client.end()
       }

@@ -1,4 +1,4 @@
-import { AppError, type BuiltinGroup, type Group, type GroupRepo } from '@gatehouse/core'
+import type { BuiltinGroup, Group, GroupRepo } from '@gatehouse/core'
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'
 import type { GroupsTable } from './schema.js'

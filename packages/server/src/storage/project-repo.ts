@@ -1,4 +1,4 @@
-import { AppError, type Project, type ProjectRepo } from '@gatehouse/core'
+import type { Project, ProjectRepo } from '@gatehouse/core'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, fromJson, rowExists, toJson } from './rows.js'
 import type { ProjectsTable } from './schema.js'

@@ -1,11 +1,4 @@
-import {
-  AppError,
-  type ObjectType,
-  type Permission,
-  type Role,
-  type RolePermission,
-  type RoleRepo,
-} from '@gatehouse/core'
+import type { ObjectType, Permission, Role, RolePermission, RoleRepo } from '@gatehouse/core'
 import { type ExpressionBuilder, sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'

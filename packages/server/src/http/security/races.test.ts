@@ -30,10 +30,6 @@ const ALL_PERMISSIONS = [
   'delete_acls',
 ] as const
 
-interface Listed<T> {
-  objects: T[]
-}
-
 /** Fires the requests together: all are on the wire before any answer is awaited. */
 function together(...requests: Promise<Reply>[]): Promise<Reply[]> {
   return Promise.all(requests)
@@ -140,7 +136,9 @@ describeHttp('races on rules that span rows', (h) => {
       const t = await twoOwners(h(), async (org, b, owners) => {
         await h().deps.store.transaction(async (tx) => {
           const group = await tx.groups.find(owners.id)
-          if (group === undefined) throw new Error('no Owners')
+          if (group === undefined) {
+            throw new Error('no Owners')
+          }
           await tx.groups.update({ ...group, memberUsers: [...group.memberUsers, b] })
           await tx.orgs.bumpAuthzVersion(org.id)
         })
@@ -271,7 +269,9 @@ describeHttp('races on rules that span rows', (h) => {
     for (let round = 0; round < ROUNDS; round++) {
       const w = await h().world()
       const engineers = w.groups.engineers
-      if (engineers === undefined) throw new Error('an enterprise org has Engineers')
+      if (engineers === undefined) {
+        throw new Error('an enterprise org has Engineers')
+      }
       const leaving = await addMember(h().deps, w.org, { groups: [engineers] })
       const joining = await addMember(h().deps, w.org)
       const replies = await together(
@@ -366,12 +366,13 @@ describeHttp('races on rules that span rows', (h) => {
         )
         expectNoServerError(replies)
         const query = { orgId: w.org.id, name: 'same name', limit: 100 }
-        const named = await h().deps.store.transaction((tx) =>
-          resource === 'project'
-            ? tx.projects.list(query)
-            : resource === 'group'
-              ? tx.groups.list(query)
-              : tx.roles.list(query),
+        const named: { id: string }[] = await h().deps.store.transaction(
+          async (tx): Promise<{ id: string }[]> =>
+            resource === 'project'
+              ? tx.projects.list(query)
+              : resource === 'group'
+                ? tx.groups.list(query)
+                : tx.roles.list(query),
         )
         expect(named).toHaveLength(1)
         if (method === 'POST') {
