@@ -49,7 +49,11 @@ if (target.url === undefined) {
       schemas.push(schema)
       const store = await openStore(url, { schema })
       expect(store.dialect).toBe('postgres')
-      expect(await store.migrate()).toEqual(['0001-initial', '0002-sessions'])
+      expect(await store.migrate()).toEqual([
+        '0001-initial',
+        '0002-sessions',
+        '0004-login-throttle',
+      ])
       expect(await store.migrate()).toEqual([])
       await store.close()
       const again = await openStore(url, { schema })
@@ -68,8 +72,16 @@ if (target.url === undefined) {
       try {
         expect(await schemaExists(a)).toBe(true)
         // Both start empty: B's migrations are its own, not taken from A's bookkeeping.
-        expect(await storeA.migrate()).toEqual(['0001-initial', '0002-sessions'])
-        expect(await storeB.migrate()).toEqual(['0001-initial', '0002-sessions'])
+        expect(await storeA.migrate()).toEqual([
+          '0001-initial',
+          '0002-sessions',
+          '0004-login-throttle',
+        ])
+        expect(await storeB.migrate()).toEqual([
+          '0001-initial',
+          '0002-sessions',
+          '0004-login-throttle',
+        ])
         const org = {
           id: '00000000-0000-4000-8000-00000000a001',
           name: 'only-in-a',

@@ -52,7 +52,7 @@ describe('SQLite connection', () => {
     const file = join(tempDir(), 'gh.db')
     const store = await openStore(`sqlite:${file}`)
     expect(store.dialect).toBe('sqlite')
-    expect(await store.migrate()).toEqual(['0001-initial', '0002-sessions'])
+    expect(await store.migrate()).toEqual(['0001-initial', '0002-sessions', '0004-login-throttle'])
     expect(await store.migrate()).toEqual([])
     await store.close()
     const again = await openStore(`sqlite:${file}`)
