@@ -1,12 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
-import { withDdlLock } from '@gatehouse/server'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, runCli } from './testing/harness.js'
+import {
+  assertBuilt,
+  dropTestSchema,
+  type ServeNode,
+  startNode,
+  stopNode,
+} from './testing/nodes.js'
 
 /*
  * Three `gatehouse serve` processes on one PostgreSQL schema, as in production: a key revoked
@@ -14,7 +18,6 @@ import { PASSWORD, runCli } from './testing/harness.js'
  * invalidation listeners hear of it, also when node 2's listener was cut meanwhile.
  */
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 const base = process.env.GATEHOUSE_TEST_POSTGRES_URL
 const required = process.env.GATEHOUSE_REQUIRE_POSTGRES === '1'
 
@@ -26,12 +29,7 @@ const POLL_MS = 5
 const CREDENTIAL_HITS = 'gatehouse_cache_hits_total{cache="credential"}'
 const NOTIFICATIONS = 'gatehouse_invalidation_notifications_received_total'
 
-interface Node {
-  readonly name: string
-  readonly url: string
-  readonly proc: ChildProcess
-  readonly output: () => string
-}
+type Node = ServeNode
 
 if (base === undefined || base === '') {
   const reason = 'GATEHOUSE_TEST_POSTGRES_URL is not set'
@@ -59,11 +57,7 @@ if (base === undefined || base === '') {
 
   describe('three nodes on one PostgreSQL', () => {
     beforeAll(async () => {
-      if (!existsSync(BIN)) {
-        throw new Error(
-          `${BIN} does not exist: run npm run build (npm ci does it) before the tests`,
-        )
-      }
+      assertBuilt()
       const boot = await runCli(
         [
           'bootstrap',
@@ -80,13 +74,13 @@ if (base === undefined || base === '') {
       )
       expect(boot.stderr).toBe('')
       orgId = (JSON.parse(boot.stdout) as { org_id: string }).org_id
-      nodes.push(...(await Promise.all(['1', '2', '3'].map(startNode))))
+      nodes.push(...(await Promise.all(['1', '2', '3'].map((n) => startNode(n, db, children)))))
       session = await logIn(node(1))
     }, 60_000)
 
     afterAll(async () => {
-      await Promise.all(children.map(stop))
-      await dropSchema()
+      await Promise.all(children.map(stopNode))
+      await dropTestSchema(base, schema)
     }, 60_000)
 
     it('refuses a key revoked on node 1: there at once, on nodes 2 and 3 within the bound', async () => {
@@ -158,66 +152,6 @@ if (base === undefined || base === '') {
       throw new Error(`node ${n} did not start`)
     }
     return found
-  }
-
-  /** Spawns `gatehouse serve` and resolves with its URL once it says it is serving. */
-  function startNode(name: string): Promise<Node> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      GATEHOUSE_DATABASE_URL: db,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    }
-    // Settings from the developer's shell would change what the nodes are asked to do.
-    for (const setting of [
-      'GATEHOUSE_PUBLIC_URL',
-      'GATEHOUSE_METRICS_TOKEN',
-      'GATEHOUSE_TRUST_PROXY',
-    ]) {
-      delete env[setting]
-    }
-    const proc = spawn(process.execPath, [BIN, 'serve'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.push(proc)
-    let stdout = ''
-    let stderr = ''
-    const output = () => `node ${name} stderr:\n${stderr}\nnode ${name} stdout:\n${stdout}`
-    proc.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8')
-    })
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`node ${name} did not start within 20 s\n${output()}`)),
-        20_000,
-      )
-      proc.stderr?.on('data', (d: Buffer) => {
-        stderr += d.toString('utf8')
-        const url = /Gatehouse is serving at (http:\/\/\S+)/.exec(stderr)?.[1]
-        if (url !== undefined) {
-          clearTimeout(timer)
-          resolve({ name, url, proc, output })
-        }
-      })
-      proc.once('exit', (code, signal) => {
-        clearTimeout(timer)
-        reject(new Error(`node ${name} exited (${code ?? signal})\n${output()}`))
-      })
-    })
-  }
-
-  /** SIGTERM, then SIGKILL if the node has not stopped within 5 s. */
-  async function stop(proc: ChildProcess): Promise<void> {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      return
-    }
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
-    proc.kill('SIGTERM')
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
-    await exited
-    clearTimeout(timer)
   }
 
   async function logIn(n: Node): Promise<{ cookie: string; csrf: string }> {
@@ -336,18 +270,5 @@ if (base === undefined || base === '') {
     } finally {
       await client.end()
     }
-  }
-
-  async function dropSchema(): Promise<void> {
-    // Under the server's DDL lock, so the drop never overlaps a migration of another test.
-    await withDdlLock(base ?? '', async () => {
-      const client = new pg.Client({ connectionString: base })
-      await client.connect()
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      } finally {
-        await client.end()
-      }
-    })
   }
 }

@@ -93,6 +93,10 @@ export const ERRORS = {
     kind: 'forbidden',
     message: 'Only organization owners can change this setting',
   },
+  CREDENTIAL_SETTING_NEEDS_SESSION: {
+    kind: 'forbidden',
+    message: "Settings that govern credentials can only be changed from an owner's own session",
+  },
   OWNER_ONLY_KEY_INVENTORY: {
     kind: 'forbidden',
     message: 'Only organization owners can see every API key in the organization',

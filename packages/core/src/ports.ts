@@ -285,6 +285,32 @@ export interface Store {
   onAuthzCommit(listener: (orgIds: readonly string[]) => void): () => void
 }
 
+export type ThrottleVerdict =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterSeconds: number }
+
+/**
+ * Where the login throttle (policies/login-throttle.ts) keeps its counts. The rules are core's;
+ * an implementation only stores failures and answers them, in this process (one node) or in the
+ * database that every node shares. All pass the same contract suite (testing/).
+ */
+export interface LoginThrottle {
+  /** Whether a login for `email` from `ip` may be tried now (nothing is counted). */
+  check(email: string, ip: string): Promise<ThrottleVerdict>
+  /**
+   * `check`, and when allowed, counts the attempt as a failure, as one step: concurrent attempts
+   * (on any node) cannot all pass the check before any of them is counted.
+   */
+  attempt(email: string, ip: string): Promise<ThrottleVerdict>
+  /** Counts a failed attempt, whatever `check` would say. */
+  recordFailure(email: string, ip: string): Promise<void>
+  /**
+   * The person at `ip` knows the password: clears that account-IP pair's failures, and only
+   * those (failures from other IPs, and this IP's failures on other accounts, still count).
+   */
+  recordSuccess(email: string, ip: string): Promise<void>
+}
+
 /** Everything a use case may use. */
 export interface Deps {
   readonly store: Store

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { LOGIN_THROTTLE_DEFAULTS } from '@gatehouse/core'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './storage/connect.js'
 import { resolveDatabaseUrl } from './storage/open-store.js'
@@ -16,6 +17,13 @@ const Schema = z.object({
   cacheCredentials: z.coerce.number().int().min(0).max(100_000_000),
   cacheOrgs: z.coerce.number().int().min(0).max(1_000_000),
   cacheTtlMs: z.coerce.number().int().min(1).max(86_400_000),
+  loginAccountLimit: z.coerce.number().int().min(1).max(1_000_000),
+  loginIpLimit: z.coerce.number().int().min(1).max(1_000_000),
+  loginWindowMs: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 86_400_000),
 })
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -43,6 +51,15 @@ export interface ServerConfig {
   }
   /** The bearer token `/metrics` asks for; unset, it answers loopback clients only. */
   readonly metricsToken: string | undefined
+  /**
+   * Failed password logins allowed per account and per IP within the sliding window (see
+   * policies/login-throttle.ts in core); counted in the database when several nodes share it.
+   */
+  readonly loginThrottle: {
+    readonly accountLimit: number
+    readonly ipLimit: number
+    readonly windowMs: number
+  }
 }
 
 /*
@@ -63,7 +80,8 @@ export interface ConfigInput {
 /**
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
  * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR, GATEHOUSE_CACHE_CREDENTIALS,
- * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN), then defaults. A bad value
+ * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN,
+ * GATEHOUSE_LOGIN_ACCOUNT_LIMIT, GATEHOUSE_LOGIN_IP_LIMIT, GATEHOUSE_LOGIN_WINDOW_MS), then defaults. A bad value
  * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
@@ -89,6 +107,10 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     cacheCredentials: env.GATEHOUSE_CACHE_CREDENTIALS || '100000',
     cacheOrgs: env.GATEHOUSE_CACHE_ORGS || '1000',
     cacheTtlMs: env.GATEHOUSE_CACHE_TTL_MS || '30000',
+    loginAccountLimit:
+      env.GATEHOUSE_LOGIN_ACCOUNT_LIMIT || String(LOGIN_THROTTLE_DEFAULTS.accountLimit),
+    loginIpLimit: env.GATEHOUSE_LOGIN_IP_LIMIT || String(LOGIN_THROTTLE_DEFAULTS.ipLimit),
+    loginWindowMs: env.GATEHOUSE_LOGIN_WINDOW_MS || String(LOGIN_THROTTLE_DEFAULTS.windowMs),
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -101,6 +123,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       cacheCredentials: 'GATEHOUSE_CACHE_CREDENTIALS: a whole number, 0 turns caching off',
       cacheOrgs: 'GATEHOUSE_CACHE_ORGS: a whole number',
       cacheTtlMs: 'GATEHOUSE_CACHE_TTL_MS: milliseconds, at least 1',
+      loginAccountLimit: 'GATEHOUSE_LOGIN_ACCOUNT_LIMIT: a whole number, at least 1',
+      loginIpLimit: 'GATEHOUSE_LOGIN_IP_LIMIT: a whole number, at least 1',
+      loginWindowMs: 'GATEHOUSE_LOGIN_WINDOW_MS: milliseconds, from 1000 to 7 days',
     }
     const field = String(issue?.path[0] ?? '')
     throw new ConfigError(`Invalid setting ${names[field] ?? field}`)
@@ -118,6 +143,11 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),
     cache: { credentials: c.cacheCredentials, orgs: c.cacheOrgs, ttlMs: c.cacheTtlMs },
     metricsToken: env.GATEHOUSE_METRICS_TOKEN || undefined,
+    loginThrottle: {
+      accountLimit: c.loginAccountLimit,
+      ipLimit: c.loginIpLimit,
+      windowMs: c.loginWindowMs,
+    },
   }
 }
 

@@ -44,7 +44,13 @@ export async function runServer(
   const { port } = server.address() as AddressInfo
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl
   const invalidation = cache === undefined ? undefined : await startInvalidation(store, cache, log)
+  // Nodes that share a database count login failures there, or each would allow the limit
+  // again; one process (SQLite) keeps them in memory, which costs no write per attempt.
+  const throttle = store.sharedByNodes
+    ? store.loginThrottle(deps.clock, config.loginThrottle)
+    : undefined
   const services = createServices(deps, { ...config, publicUrl: url }, log, {
+    throttle,
     invalidation,
     pool: store.poolStats,
   })

@@ -14,7 +14,9 @@ ${DB_HELP}
 Environment: GATEHOUSE_PUBLIC_URL (the URL people reach Gatehouse at: invitation links, secure
 cookies when https), LOG_LEVEL (info), GATEHOUSE_TRUST_PROXY (false), GATEHOUSE_METRICS_TOKEN
 (bearer token for /metrics; unset: loopback only), GATEHOUSE_CACHE_CREDENTIALS (100000; 0 turns
-the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000).
+the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000),
+GATEHOUSE_LOGIN_ACCOUNT_LIMIT (100), GATEHOUSE_LOGIN_IP_LIMIT (300) and GATEHOUSE_LOGIN_WINDOW_MS
+(3600000): failed logins allowed per account and per client address within the window.
 Stops gracefully on SIGTERM or SIGINT: requests in flight finish, the database is closed.`
 
 function serveHelp(name: string): string {

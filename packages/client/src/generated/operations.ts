@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'API_KEY_CANNOT_CREATE_SERVICE_TOKEN'
   | 'API_KEY_NOT_FOUND'
   | 'BUILTIN_GROUP_IMMUTABLE'
+  | 'CREDENTIAL_SETTING_NEEDS_SESSION'
   | 'EMAIL_INVALID'
   | 'GRANT_EXCEEDS_CALLER'
   | 'GROUP_CYCLE'
@@ -394,6 +395,7 @@ export interface OperationErrorCodes {
     | 'VALIDATION_FAILED'
     | 'UNAUTHENTICATED'
     | 'PERMISSION_DENIED'
+    | 'CREDENTIAL_SETTING_NEEDS_SESSION'
     | 'OWNER_ONLY_SETTING'
     | 'ORG_NOT_FOUND'
     | 'ORG_NAME_TAKEN'
@@ -857,8 +859,9 @@ export interface GatehouseApi {
    * one owner.
    *
    * `PATCH /v1/organization/members`. Needs: create on org_member to invite (only into groups
-   * whose grants you hold), delete on org_member to remove; owner from a session to create
-   * service accounts
+   * whose grants you hold), delete on org_member to remove; to create service accounts, owner
+   * from a session or an owner-level service token (with token_name, a service token only where
+   * service_tokens_can_mint is on), never an API key, never impersonated
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED, ORG_REQUIRED, INVITATION_NEEDS_GROUP,
    * EMAIL_INVALID; 401 UNAUTHENTICATED; 403 PERMISSION_DENIED, GRANT_EXCEEDS_CALLER,
@@ -889,13 +892,17 @@ export interface GatehouseApi {
    * Partially update an organization
    *
    * Fields left out or null keep their value. direct_ownership_grants and
-   * service_tokens_can_mint decide who may do what, so only owners may set them.
+   * service_tokens_can_mint govern credentials and who may do what, so only an owner may set
+   * them, and only from the owner's own browser session: an API key, a service token or an
+   * impersonated request gets 403, so that a credential cannot re-open what an owner closed.
    *
-   * `PATCH /v1/organization/{organization_id}`. Needs: update on the organization (owner for
-   * direct_ownership_grants, service_tokens_can_mint)
+   * `PATCH /v1/organization/{organization_id}`. Needs: update on the organization; for
+   * direct_ownership_grants and service_tokens_can_mint, owner, from the owner's own session
+   * only (never an API key, a service token or impersonated)
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED; 401 UNAUTHENTICATED; 403
-   * PERMISSION_DENIED, OWNER_ONLY_SETTING; 404 ORG_NOT_FOUND; 409 ORG_NAME_TAKEN; 500 INTERNAL
+   * PERMISSION_DENIED, CREDENTIAL_SETTING_NEEDS_SESSION, OWNER_ONLY_SETTING; 404 ORG_NOT_FOUND;
+   * 409 ORG_NAME_TAKEN; 500 INTERNAL
    */
   updateOrganization(
     args: { params: UpdateOrganizationParams; body: S.PatchOrganization },
@@ -1343,8 +1350,9 @@ export interface GatehouseApi {
   /**
    * Create a service token for a service account: returns its secret this one time
    *
-   * `POST /v1/service_token`. Needs: owner of the org, from a session or (where the org allows
-   * it) an owner-level service token; never a user API key
+   * `POST /v1/service_token`. Needs: owner of the org, from a session or (where
+   * service_tokens_can_mint is on) an owner-level service token; never a user API key, never
+   * impersonated
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED, ORG_REQUIRED; 401 UNAUTHENTICATED; 403
    * API_KEY_CANNOT_CREATE_SERVICE_TOKEN, IMPERSONATION_CANNOT_MINT,
@@ -1361,8 +1369,9 @@ export interface GatehouseApi {
    *
    * x-bt-found-existing: true when live tokens of that name were replaced.
    *
-   * `PUT /v1/service_token`. Needs: owner of the org, from a session or (where the org allows
-   * it) an owner-level service token; never a user API key
+   * `PUT /v1/service_token`. Needs: owner of the org, from a session or (where
+   * service_tokens_can_mint is on) an owner-level service token; never a user API key, never
+   * impersonated
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED, ORG_REQUIRED; 401 UNAUTHENTICATED; 403
    * API_KEY_CANNOT_CREATE_SERVICE_TOKEN, IMPERSONATION_CANNOT_MINT,
@@ -1419,10 +1428,13 @@ export interface GatehouseApi {
    * The account becomes a member of the organization with no permissions: add it to groups
    * (Enterprise) or grant it permissions with ACLs (Starter, Pro). With `token_name`, its first
    * service token is returned with the secret in `token.key`, this one time. Owners only, from
-   * a session (or an owner-level service token where the organization allows it); never from an
-   * API key or an impersonated request.
+   * a session or an owner-level service token; never from an API key or an impersonated
+   * request. With `token_name`, an owner-level service token also needs the organization to let
+   * service tokens create service tokens (service_tokens_can_mint).
    *
-   * `POST /v1/service_account`. Needs: owner of the organization; not with an API key
+   * `POST /v1/service_account`. Needs: owner of the organization, from a session or an
+   * owner-level service token (with token_name, a service token only where
+   * service_tokens_can_mint is on); never an API key, never impersonated
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED, ORG_REQUIRED; 401 UNAUTHENTICATED; 403
    * OWNER_REQUIRED, API_KEY_CANNOT_CREATE_SERVICE_ACCOUNT, API_KEY_CANNOT_CREATE_SERVICE_TOKEN,
@@ -1650,7 +1662,7 @@ export const OPERATIONS = {
     errors: {
       400: ['VALIDATION_FAILED'],
       401: ['UNAUTHENTICATED'],
-      403: ['PERMISSION_DENIED', 'OWNER_ONLY_SETTING'],
+      403: ['PERMISSION_DENIED', 'CREDENTIAL_SETTING_NEEDS_SESSION', 'OWNER_ONLY_SETTING'],
       404: ['ORG_NOT_FOUND'],
       409: ['ORG_NAME_TAKEN'],
       500: ['INTERNAL'],

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports.js'
+import type { Clock, LoginThrottle, ThrottleVerdict } from '../ports.js'
 
 /*
  * Anti-automation for password logins (ASVS 4.0.3 2.2.1, 5.0 6.1.1 and 6.3.1), without malicious
@@ -10,14 +10,10 @@ import type { Clock } from '../ports.js'
  * Every other IP gets one try per window on that account: after its first failure it is refused
  * like the rest. A success clears that IP's failures on that account.
  *
- * State lives in this process. It is bounded: at most `maxKeys` accounts, IPs and account-IP
- * pairs, and about `maxFailures` remembered failures (each some 40 bytes plus its email or
- * IP). Keys live in two generations, and the older one, whose keys have not failed since the
- * newer one began, is forgotten whole when the newer one fills up: O(1) per failure, where
- * evicting one key at a time from a Map costs more and more as deleted slots pile up. Forgetting
- * only ever allows more, so a flood of distinct keys weakens the throttle for the least recent
- * ones but never refuses anyone it should not. Behind several server processes, each node
- * counts its own requests.
+ * The rules are here (throttleVerdict and the normalisation of keys); where the failures are
+ * kept is a port (LoginThrottle in ports.ts). InProcessLoginThrottle keeps them in this process:
+ * right for one node (SQLite, tests). Behind several server processes each would count only its
+ * own requests, so the server keeps them in the shared database there instead.
  */
 
 export interface LoginThrottleOptions {
@@ -32,10 +28,6 @@ export interface LoginThrottleOptions {
   readonly maxFailures?: number | undefined
 }
 
-export type ThrottleVerdict =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly retryAfterSeconds: number }
-
 export const LOGIN_THROTTLE_DEFAULTS = {
   accountLimit: 100,
   ipLimit: 300,
@@ -44,9 +36,60 @@ export const LOGIN_THROTTLE_DEFAULTS = {
   maxFailures: 1_000_000,
 } as const
 
+export type LoginThrottleLimits = { readonly [K in keyof typeof LOGIN_THROTTLE_DEFAULTS]: number }
+
+/** The options with their defaults, checked. @throws RangeError for a limit that is not ≥ 1 */
+export function loginThrottleLimits(options: LoginThrottleOptions = {}): LoginThrottleLimits {
+  return {
+    accountLimit: positive(options.accountLimit ?? LOGIN_THROTTLE_DEFAULTS.accountLimit),
+    ipLimit: positive(options.ipLimit ?? LOGIN_THROTTLE_DEFAULTS.ipLimit),
+    windowMs: positive(options.windowMs ?? LOGIN_THROTTLE_DEFAULTS.windowMs),
+    maxKeys: positive(options.maxKeys ?? LOGIN_THROTTLE_DEFAULTS.maxKeys),
+    maxFailures: positive(options.maxFailures ?? LOGIN_THROTTLE_DEFAULTS.maxFailures),
+  }
+}
+
 /** Longer inputs are not emails or addresses; cutting them keeps every key small. */
 const MAX_ACCOUNT_LENGTH = 320
 const MAX_IP_LENGTH = 64
+
+/** What a store knows about one login's account and IP, within the window ending `now`. */
+export interface ThrottleFacts {
+  readonly now: number
+  readonly windowMs: number
+  /** When the IP's `ipLimit`-th most recent failure happened; undefined if it has fewer. */
+  readonly ipLimitAt: number | undefined
+  /** When the account's `accountLimit`-th most recent failure happened; likewise. */
+  readonly accountLimitAt: number | undefined
+  /** The latest failure of this account from this IP; undefined if none. */
+  readonly pairLastAt: number | undefined
+}
+
+/** The rule, whichever store counted: see the notes at the top. */
+export function throttleVerdict(facts: ThrottleFacts): ThrottleVerdict {
+  const { now, windowMs } = facts
+  const since = now - windowMs
+  const releaseOf = (at: number | undefined) =>
+    at === undefined || at <= since ? undefined : at + windowMs
+  let releaseAt = releaseOf(facts.ipLimitAt) ?? now
+  const accountRelease = releaseOf(facts.accountLimitAt)
+  if (accountRelease !== undefined) {
+    const pairLastAt = facts.pairLastAt
+    if (pairLastAt !== undefined && pairLastAt > since) {
+      // Refused until the account drops under its limit or this IP's failures age out.
+      releaseAt = Math.max(releaseAt, Math.min(accountRelease, pairLastAt + windowMs))
+    }
+  }
+  if (releaseAt <= now) {
+    return { allowed: true }
+  }
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((releaseAt - now) / 1000)) }
+}
+
+/** The account and IP as the throttle counts them: trimmed, lower-cased, cut to a bound. */
+export function throttleKeys(email: string, ip: string): { account: string; ip: string } {
+  return { account: normalizeAccount(email), ip: normalizeIp(ip) }
+}
 
 /** One failure: when, and the other half of its account-IP pair. */
 interface Failure {
@@ -67,8 +110,17 @@ interface Pair {
 
 type Entry = Log | Pair
 
-/** Per-process limits on failed logins per account and per IP; see the notes at the top. */
-export class LoginThrottle {
+/**
+ * The failures in this process's memory. It is bounded: at most `maxKeys` accounts, IPs and
+ * account-IP pairs, and about `maxFailures` remembered failures (each some 40 bytes plus its
+ * email or IP). Keys live in two generations, and the older one, whose keys have not failed
+ * since the newer one began, is forgotten whole when the newer one fills up: O(1) per failure,
+ * where evicting one key at a time from a Map costs more and more as deleted slots pile up.
+ * Forgetting only ever allows more, so a flood of distinct keys weakens the throttle for the
+ * least recent ones but never refuses anyone it should not. Every method finishes before it
+ * returns its promise, so `attempt` is one step by construction.
+ */
+export class InProcessLoginThrottle implements LoginThrottle {
   readonly #clock: Clock
   readonly #accountLimit: number
   readonly #ipLimit: number
@@ -76,13 +128,15 @@ export class LoginThrottle {
   readonly #entries: Generations
 
   constructor(clock: Clock, options: LoginThrottleOptions = {}) {
+    const limits = loginThrottleLimits(options)
     this.#clock = clock
-    this.#accountLimit = positive(options.accountLimit ?? LOGIN_THROTTLE_DEFAULTS.accountLimit)
-    this.#ipLimit = positive(options.ipLimit ?? LOGIN_THROTTLE_DEFAULTS.ipLimit)
-    this.#windowMs = positive(options.windowMs ?? LOGIN_THROTTLE_DEFAULTS.windowMs)
-    const maxKeys = positive(options.maxKeys ?? LOGIN_THROTTLE_DEFAULTS.maxKeys)
-    const maxFailures = positive(options.maxFailures ?? LOGIN_THROTTLE_DEFAULTS.maxFailures)
-    this.#entries = new Generations(Math.max(1, maxKeys / 2), Math.max(1, maxFailures / 2))
+    this.#accountLimit = limits.accountLimit
+    this.#ipLimit = limits.ipLimit
+    this.#windowMs = limits.windowMs
+    this.#entries = new Generations(
+      Math.max(1, limits.maxKeys / 2),
+      Math.max(1, limits.maxFailures / 2),
+    )
   }
 
   /** Accounts, IPs and pairs tracked now. */
@@ -95,62 +149,61 @@ export class LoginThrottle {
     return this.#entries.weight
   }
 
-  /** Whether a login for `email` from `ip` may be tried now (before any password check). */
-  check(email: string, ip: string): ThrottleVerdict {
-    const now = this.#clock.now()
-    const account = normalizeAccount(email)
-    const address = normalizeIp(ip)
-    let releaseAt = this.#releaseAt(ipKey(address), this.#ipLimit, now) ?? now
-    const accountRelease = this.#releaseAt(accountKey(account), this.#accountLimit, now)
-    if (accountRelease !== undefined) {
-      const pair = this.#entries.get(pairKey(account, address))
-      if (pair?.kind === 'pair' && pair.lastAt > now - this.#windowMs) {
-        // Refused until the account drops under its limit or this IP's failures age out.
-        releaseAt = Math.max(releaseAt, Math.min(accountRelease, pair.lastAt + this.#windowMs))
-      }
-    }
-    if (releaseAt <= now) {
-      return { allowed: true }
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((releaseAt - now) / 1000)) }
+  check(email: string, ip: string): Promise<ThrottleVerdict> {
+    return Promise.resolve(this.#check(email, ip))
   }
 
-  /** Counts a failed (or not yet decided) attempt for `email` from `ip`. */
-  recordFailure(email: string, ip: string): void {
+  attempt(email: string, ip: string): Promise<ThrottleVerdict> {
+    const verdict = this.#check(email, ip)
+    if (verdict.allowed) {
+      this.#recordFailure(email, ip)
+    }
+    return Promise.resolve(verdict)
+  }
+
+  recordFailure(email: string, ip: string): Promise<void> {
+    this.#recordFailure(email, ip)
+    return Promise.resolve()
+  }
+
+  recordSuccess(email: string, ip: string): Promise<void> {
+    const { account, ip: address } = throttleKeys(email, ip)
+    this.#entries.delete(pairKey(account, address))
+    this.#removeWhere(accountKey(account), (f) => f.other === address)
+    this.#removeWhere(ipKey(address), (f) => f.other === account)
+    return Promise.resolve()
+  }
+
+  #check(email: string, ip: string): ThrottleVerdict {
     const now = this.#clock.now()
-    const account = normalizeAccount(email)
-    const address = normalizeIp(ip)
+    const { account, ip: address } = throttleKeys(email, ip)
+    const pair = this.#entries.get(pairKey(account, address))
+    return throttleVerdict({
+      now,
+      windowMs: this.#windowMs,
+      ipLimitAt: this.#limitAt(ipKey(address), this.#ipLimit),
+      accountLimitAt: this.#limitAt(accountKey(account), this.#accountLimit),
+      pairLastAt: pair?.kind === 'pair' ? pair.lastAt : undefined,
+    })
+  }
+
+  #recordFailure(email: string, ip: string): void {
+    const now = this.#clock.now()
+    const { account, ip: address } = throttleKeys(email, ip)
     this.#append(accountKey(account), { at: now, other: address }, this.#accountLimit)
     this.#append(ipKey(address), { at: now, other: account }, this.#ipLimit)
     this.#entries.set(pairKey(account, address), { kind: 'pair', lastAt: now })
   }
 
-  /**
-   * The person at `ip` knows the password: their earlier failures on this account were typos.
-   * Only this account-IP pair is cleared; failures from other IPs, and this IP's failures on
-   * other accounts, still count.
-   */
-  recordSuccess(email: string, ip: string): void {
-    const account = normalizeAccount(email)
-    const address = normalizeIp(ip)
-    this.#entries.delete(pairKey(account, address))
-    this.#removeWhere(accountKey(account), (f) => f.other === address)
-    this.#removeWhere(ipKey(address), (f) => f.other === account)
-  }
-
-  /** When the log of `key` drops under `limit` failures in the window; undefined if it is under. */
-  #releaseAt(key: string, limit: number, now: number): number | undefined {
+  /** When the `limit`-th most recent failure of `key` happened; undefined if it has fewer. */
+  #limitAt(key: string, limit: number): number | undefined {
     const entry = this.#entries.get(key)
     if (entry?.kind !== 'log') {
       return undefined
     }
     const { failures } = entry
     const fromEnd = failures.length - limit
-    const oldest = fromEnd < 0 ? undefined : failures[fromEnd]
-    if (oldest === undefined || oldest.at <= now - this.#windowMs) {
-      return undefined
-    }
-    return oldest.at + this.#windowMs
+    return fromEnd < 0 ? undefined : failures[fromEnd]?.at
   }
 
   #append(key: string, failure: Failure, limit: number): void {
@@ -159,7 +212,7 @@ export class LoginThrottle {
     const last = failures.at(-1)
     failures.push(failure)
     if (last !== undefined && last.at > failure.at) {
-      // The clock stepped back: keep the log in time order, which #releaseAt relies on.
+      // The clock stepped back: keep the log in time order, which #limitAt relies on.
       failures.sort((a, b) => a.at - b.at)
     }
     // Twice the limit, not the limit: login records an attempt before checking the password and

@@ -3,6 +3,7 @@ import type { Actor } from '../actor.js'
 import { AppError } from '../errors.js'
 import type { CredentialKind } from '../model/entities.js'
 import {
+  assertMayChangeCredentialSettings,
   assertMayCreateApiKey,
   assertMayCreateServiceAccount,
   assertMayCreateServiceToken,
@@ -109,6 +110,26 @@ describe('assertMayCreateServiceAccount', () => {
   for (const [kind, impersonating, ctx, expected] of table) {
     it(`${kind}${impersonating ? ' impersonating' : ''} ${JSON.stringify(ctx)} → ${expected}`, () => {
       expect(outcome(() => assertMayCreateServiceAccount(actor(kind, impersonating), ctx))).toBe(
+        expected,
+      )
+    })
+  }
+})
+
+describe('assertMayChangeCredentialSettings', () => {
+  const NEEDS_SESSION =
+    "CREDENTIAL_SETTING_NEEDS_SESSION: Settings that govern credentials can only be changed from an owner's own session"
+  const table: [CredentialKind, boolean, string][] = [
+    ['session', false, 'allowed'],
+    ['session', true, NEEDS_SESSION],
+    ['api_key', false, NEEDS_SESSION],
+    ['api_key', true, NEEDS_SESSION],
+    ['service_token', false, NEEDS_SESSION],
+    ['operator', false, NEEDS_SESSION],
+  ]
+  for (const [kind, impersonating, expected] of table) {
+    it(`${kind}${impersonating ? ' impersonating' : ''} → ${expected}`, () => {
+      expect(outcome(() => assertMayChangeCredentialSettings(actor(kind, impersonating)))).toBe(
         expected,
       )
     })

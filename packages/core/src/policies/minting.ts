@@ -77,3 +77,15 @@ export function assertMayCreateServiceAccount(actor: Actor, ctx: MintContext): v
     throw new AppError('OWNER_REQUIRED')
   }
 }
+
+/**
+ * The org settings that decide who may mint or own what (service tokens minting service tokens,
+ * direct ownership grants) change only from an interactive session that is not impersonating:
+ * otherwise a credential could re-open what an owner closed, and then mint again.
+ * @throws CREDENTIAL_SETTING_NEEDS_SESSION
+ */
+export function assertMayChangeCredentialSettings(actor: Actor): void {
+  if (actor.credential.kind !== 'session' || actor.impersonatorId !== null) {
+    throw new AppError('CREDENTIAL_SETTING_NEEDS_SESSION')
+  }
+}

@@ -1,4 +1,5 @@
 export * from './fixtures.js'
+export * from './login-throttle-contract.js'
 export * from './memory-store.js'
 export * from './sha256.js'
 export * from './store-contract.js'

@@ -56,8 +56,13 @@ caller who holds nothing on an object gets 404 (it does not exist for them); one
 something else gets 403 with the rule's message. Any request may add
 \`x-bt-impersonate-user\` (the caller must be Owner of every organization of that user); the
 minting rules then still see the caller's own credential. Credentials never mint credentials:
-API keys come only from a session, service tokens from an owner's session or an owner-level
-service token, never from an API key.
+API keys come only from a session; service tokens from an owner's session, or from an
+owner-level service token while the organization's \`service_tokens_can_mint\` is on; service
+accounts from an owner's session or an owner-level service token; never from an API key, never
+under impersonation. The settings that govern credentials (\`service_tokens_can_mint\`,
+\`direct_ownership_grants\`) change only from an owner's own session, so no credential can
+re-open what an owner closed. \`packages/server/src/http/security/\` pins these rules per
+credential kind.
 
 | Route | What it does | Who may call | Needs |
 | --- | --- | --- | --- |

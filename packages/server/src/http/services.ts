@@ -1,4 +1,4 @@
-import { type Deps, LoginThrottle } from '@gatehouse/core'
+import { type Deps, InProcessLoginThrottle, type LoginThrottle } from '@gatehouse/core'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config.js'
 import type { Invalidation } from '../platform/invalidation.js'
@@ -22,6 +22,8 @@ export interface Services {
 }
 
 export interface ServiceExtras {
+  /** Where login failures are counted; by default in this process (one node). */
+  readonly throttle?: LoginThrottle | undefined
   readonly invalidation?: Invalidation | undefined
   readonly pool?: (() => PoolStats) | undefined
 }
@@ -36,7 +38,7 @@ export function createServices(
     deps,
     config,
     log,
-    throttle: new LoginThrottle(deps.clock),
+    throttle: extras.throttle ?? new InProcessLoginThrottle(deps.clock, config.loginThrottle),
     setup: new SetupLinks(deps),
     usage: new UsageRecorder(deps),
     invalidation: extras.invalidation,

@@ -42,6 +42,24 @@ export interface Connection {
    * gave this transaction the only write lock there is.
    */
   lockOrg(trx: Kysely<Database>, orgId: string): Promise<void>
+  /**
+   * Whether several server processes may serve this database at once (PostgreSQL), so that
+   * state one node keeps in memory is not what the others see; SQLite mode is one process.
+   */
+  readonly sharedByNodes: boolean
+  /**
+   * Inside a transaction: waits for these named locks and holds them until it ends, whatever
+   * node or connection asks. PostgreSQL takes transaction-scoped advisory locks, in sorted order
+   * so that two callers never wait on each other; SQLite has nothing to do, since BEGIN
+   * IMMEDIATE already holds the one writer lock.
+   */
+  lockNames(
+    trx: Kysely<Database>,
+    names: readonly string[],
+    mode: 'exclusive' | 'shared',
+  ): Promise<void>
+  /** Like lockNames (exclusive, one name) without waiting: false when another holds it. */
+  tryLockName(trx: Kysely<Database>, name: string): Promise<boolean>
   /** PostgreSQL: a connection that hears other nodes' announcements. SQLite: none. */
   listen?(handlers: ListenHandlers): Listener
   /** PostgreSQL: the pool's connections. */
@@ -166,8 +184,11 @@ function connectSqlite(path: string): Connection {
   return {
     dialect: 'sqlite',
     db,
+    sharedByNodes: false,
     // One file, one writer at a time: SQLite's own locking already keeps migrations apart.
     underDdlLock: (fn) => fn(),
+    lockNames: async () => undefined,
+    tryLockName: async () => true,
     announce: async () => undefined,
     lockOrg: async () => undefined,
     // Kysely's SQLite driver has one connection behind a mutex, so transactions already run one
@@ -275,8 +296,24 @@ async function connectPostgres(
     dialect: 'postgres',
     db,
     migrationSchema: current ?? undefined,
+    sharedByNodes: true,
     transaction: (fn) => db.transaction().execute(fn),
     underDdlLock: (fn) => withDdlLock(connectionString, fn),
+    async lockNames(trx, names, mode) {
+      for (const name of [...new Set(names)].sort()) {
+        const key = sql`hashtext(current_schema() || ':' || ${name})`
+        await (mode === 'shared'
+          ? sql`select pg_advisory_xact_lock_shared(${NAMED_LOCK_CLASS}, ${key})`
+          : sql`select pg_advisory_xact_lock(${NAMED_LOCK_CLASS}, ${key})`
+        ).execute(trx)
+      }
+    },
+    async tryLockName(trx, name) {
+      const key = sql`hashtext(current_schema() || ':' || ${name})`
+      const { rows } = await sql<{ locked: boolean }>`
+        select pg_try_advisory_xact_lock(${NAMED_LOCK_CLASS}, ${key}) as locked`.execute(trx)
+      return rows[0]?.locked === true
+    },
     async announce(trx, orgIds) {
       for (const orgId of orgIds) {
         await sql`select pg_notify(${AUTHZ_CHANNEL}, ${prefix + orgId})`.execute(trx)
@@ -296,6 +333,14 @@ async function connectPostgres(
     close: () => db.destroy(),
   }
 }
+
+/*
+ * lockNames' advisory locks use the two-int form, whose key space PostgreSQL keeps apart from
+ * the one-bigint form (the DDL lock): this class, and a hash of the schema and the name. The
+ * schema is in the hash because tests run many schemas on one database. A hash collision only
+ * makes one caller wait for another's short transaction.
+ */
+const NAMED_LOCK_CLASS = 0x67_68_6c_6b
 
 const AUTHZ_CHANNEL = 'gatehouse_authz'
 const LISTEN_RETRY_MIN_MS = 50

@@ -85,7 +85,7 @@ for (const dialect of dialects) {
       it('upgrades a database holding duplicate live names: the oldest keeps its name', async () => {
         const connection = await before0003()
         const store = createSqlStore(connection)
-        expect(await store.migrate()).toEqual(['0003-integrity'])
+        expect(await store.migrate()).toEqual(Object.keys(MIGRATIONS).slice(2))
         const names = await sql<{ id: string; name: string }>`
           select id, name from projects order by created_at`.execute(connection.db)
         expect(names.rows).toEqual([

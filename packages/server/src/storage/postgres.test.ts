@@ -1,6 +1,7 @@
 import { runStoreContract } from '@gatehouse/core/testing'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from './migrations/index.js'
 import { openStore } from './open-store.js'
 import {
   dropSchema,
@@ -8,6 +9,9 @@ import {
   postgresTestTarget,
   uniqueSchemaName,
 } from './testing/test-stores.js'
+
+/** Every migration, in the order a fresh database applies them. */
+const ALL_MIGRATIONS = Object.keys(MIGRATIONS)
 
 // Unset GATEHOUSE_TEST_POSTGRES_URL skips these tests, unless GATEHOUSE_REQUIRE_POSTGRES=1:
 // then postgresTestTarget throws and this file fails.
@@ -49,7 +53,7 @@ if (target.url === undefined) {
       schemas.push(schema)
       const store = await openStore(url, { schema })
       expect(store.dialect).toBe('postgres')
-      expect(await store.migrate()).toEqual(['0001-initial', '0002-sessions', '0003-integrity'])
+      expect(await store.migrate()).toEqual(ALL_MIGRATIONS)
       expect(await store.migrate()).toEqual([])
       await store.close()
       const again = await openStore(url, { schema })
@@ -68,8 +72,8 @@ if (target.url === undefined) {
       try {
         expect(await schemaExists(a)).toBe(true)
         // Both start empty: B's migrations are its own, not taken from A's bookkeeping.
-        expect(await storeA.migrate()).toEqual(['0001-initial', '0002-sessions', '0003-integrity'])
-        expect(await storeB.migrate()).toEqual(['0001-initial', '0002-sessions', '0003-integrity'])
+        expect(await storeA.migrate()).toEqual(ALL_MIGRATIONS)
+        expect(await storeB.migrate()).toEqual(ALL_MIGRATIONS)
         const org = {
           id: '00000000-0000-4000-8000-00000000a001',
           name: 'only-in-a',

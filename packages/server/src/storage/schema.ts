@@ -195,6 +195,19 @@ export interface AuditHeadsTable {
   hash: string
 }
 
+/**
+ * One failed (or not yet decided) password login, for the login throttle when several nodes
+ * share the database. Not an audit record: rows leave as the window passes (see
+ * login-throttle-store.ts).
+ */
+export interface LoginFailuresTable {
+  id: string
+  /** The email as the throttle normalises it. */
+  account: string
+  ip: string
+  at: number
+}
+
 export interface Database {
   organizations: OrganizationsTable
   users: UsersTable
@@ -213,4 +226,5 @@ export interface Database {
   sessions: SessionsTable
   audit_events: AuditEventsTable
   audit_heads: AuditHeadsTable
+  login_failures: LoginFailuresTable
 }

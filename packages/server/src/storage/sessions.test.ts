@@ -3,7 +3,7 @@ import {
   changePassword,
   csrfMatches,
   GENESIS_HASH,
-  LoginThrottle,
+  InProcessLoginThrottle,
   login,
   logout,
   SESSION_IDLE_MS,
@@ -59,7 +59,7 @@ describe.each(dialects)('sessions on %s', (_dialect, open) => {
   it('logs in, authenticates, touches, logs out, with an audit chain that verifies', async () => {
     const d = deps()
     const { org, owner } = await seedOrg(d, { ownerEmail: 'ada@example.com' })
-    const throttle = new LoginThrottle(d.clock)
+    const throttle = new InProcessLoginThrottle(d.clock)
     const { session, token, csrfToken } = await login(
       d,
       { email: 'Ada@Example.com', password: TEST_PASSWORD, ip: '198.51.100.7', userAgent: 'UA' },

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Store, Tx } from '@gatehouse/core'
+import type { Clock, LoginThrottleOptions, Store, Tx } from '@gatehouse/core'
 import { Migrator } from 'kysely'
 import { aclRepo } from './acl-repo.js'
 import { apiKeyRepo } from './api-key-repo.js'
@@ -7,6 +7,7 @@ import { auditRepo } from './audit-repo.js'
 import type { Connection, DialectName, Listener, ListenHandlers, PoolStats } from './connect.js'
 import { groupRepo } from './group-repo.js'
 import { invitationRepo } from './invitation-repo.js'
+import { SqlLoginThrottle } from './login-throttle-store.js'
 import { memberRepo } from './member-repo.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { orgRepo } from './org-repo.js'
@@ -20,6 +21,10 @@ import { userRepo } from './user-repo.js'
 /** A Store on SQLite or PostgreSQL. */
 export interface SqlStore extends Store {
   readonly dialect: DialectName
+  /** Several server processes may serve this database at once (see Connection.sharedByNodes). */
+  readonly sharedByNodes: boolean
+  /** A login throttle whose failures live in this database, shared by every node on it. */
+  loginThrottle(clock: Clock, options?: LoginThrottleOptions): SqlLoginThrottle
   /** Applies the migrations not yet applied; returns their names, in order. */
   migrate(): Promise<string[]>
   /** PostgreSQL: hears other nodes' authorization changes (see Connection.listen). */
@@ -83,6 +88,8 @@ export function createSqlStore(connection: Connection): SqlStore {
   let closed = false
   return {
     dialect: connection.dialect,
+    sharedByNodes: connection.sharedByNodes,
+    loginThrottle: (clock, options) => new SqlLoginThrottle(connection, clock, options),
     ...(connection.listen === undefined ? {} : { listen: connection.listen }),
     ...(connection.poolStats === undefined ? {} : { poolStats: connection.poolStats }),
     onAuthzCommit(listener) {

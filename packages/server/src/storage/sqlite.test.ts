@@ -5,8 +5,12 @@ import { runStoreContract } from '@gatehouse/core/testing'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connect } from './connect.js'
+import { MIGRATIONS } from './migrations/index.js'
 import { openStore } from './open-store.js'
 import { openSqliteTestStore } from './testing/test-stores.js'
+
+/** Every migration, in the order a fresh database applies them. */
+const ALL_MIGRATIONS = Object.keys(MIGRATIONS)
 
 runStoreContract('sqlite', openSqliteTestStore)
 
@@ -52,7 +56,7 @@ describe('SQLite connection', () => {
     const file = join(tempDir(), 'gh.db')
     const store = await openStore(`sqlite:${file}`)
     expect(store.dialect).toBe('sqlite')
-    expect(await store.migrate()).toEqual(['0001-initial', '0002-sessions', '0003-integrity'])
+    expect(await store.migrate()).toEqual(ALL_MIGRATIONS)
     expect(await store.migrate()).toEqual([])
     await store.close()
     const again = await openStore(`sqlite:${file}`)

@@ -3,9 +3,11 @@ import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
 import { AppError } from '../../errors.js'
 import {
   addMember,
+  apiKeyActor,
   auditEvents,
   createTestDeps,
   seedOrg,
+  serviceTokenActor,
   sessionActor,
 } from '../../testing/index.js'
 import { getOrganization } from './get-organization.js'
@@ -104,6 +106,61 @@ describe('updateOrganization', () => {
     })
     expect(after.settings).toEqual({ directOwnershipGrants: true, serviceTokensCanMint: false })
     expect(after.authzVersion).toBeGreaterThan(before.authzVersion)
+  })
+
+  it('changes credential settings only from an owner’s own session, auditing each refusal', async () => {
+    const deps = createTestDeps()
+    const { org, owner, ownerActor, groups } = await seedOrg(deps)
+    const bot = await addMember(deps, org, { kind: 'service_account', groups: [groups.owners] })
+    const other = await addMember(deps, org)
+    const refused = [
+      apiKeyActor(owner, org.id),
+      serviceTokenActor(bot, org.id),
+      sessionActor(other, { impersonatorId: owner.id }),
+      // The owner's key impersonating the owner is still an API key.
+      apiKeyActor(owner, org.id, { impersonatorId: owner.id }),
+    ]
+    for (const field of ['serviceTokensCanMint', 'directOwnershipGrants'] as const) {
+      for (const actor of refused) {
+        const err = await updateOrganization(deps, actor, {
+          orgId: org.id,
+          settings: { [field]: false },
+        }).catch((e: unknown) => e)
+        expect(err).toMatchObject({
+          code: 'CREDENTIAL_SETTING_NEEDS_SESSION',
+          message:
+            "Settings that govern credentials can only be changed from an owner's own session",
+        })
+        const denied = (await auditEvents(deps, org.id)).at(-1)
+        expect(denied).toMatchObject({
+          outcome: 'denied',
+          reason: 'CREDENTIAL_SETTING_NEEDS_SESSION',
+          action: 'organization.update',
+        })
+        expect(denied?.actor.credentialKind).toBe(actor.credential.kind)
+      }
+      // Even asking for the value it already has: asking is what needs the session.
+      await expect(
+        updateOrganization(deps, apiKeyActor(owner, org.id), {
+          orgId: org.id,
+          settings: { [field]: true },
+        }),
+      ).rejects.toMatchObject({ code: 'CREDENTIAL_SETTING_NEEDS_SESSION' })
+    }
+    expect((await getOrganization(deps, ownerActor, { orgId: org.id })).settings).toEqual(
+      org.settings,
+    )
+    // The reference API's fields stay open to any credential with update on the org.
+    const renamed = await updateOrganization(deps, apiKeyActor(owner, org.id), {
+      orgId: org.id,
+      apiUrl: 'https://api.example.com',
+    })
+    expect(renamed.apiUrl).toBe('https://api.example.com')
+    const closed = await updateOrganization(deps, ownerActor, {
+      orgId: org.id,
+      settings: { serviceTokensCanMint: false, directOwnershipGrants: false },
+    })
+    expect(closed.settings).toEqual({ serviceTokensCanMint: false, directOwnershipGrants: false })
   })
 
   it('refuses an unknown image rendering mode', async () => {

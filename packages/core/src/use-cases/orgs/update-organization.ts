@@ -1,6 +1,7 @@
 import type { Actor } from '../../actor.js'
 import { AppError } from '../../errors.js'
 import type { Organization, OrgSettings } from '../../model/entities.js'
+import { assertMayChangeCredentialSettings } from '../../policies/minting.js'
 import type { Deps } from '../../ports.js'
 import { runOperation } from '../operation.js'
 
@@ -51,8 +52,11 @@ const SETTING_FIELDS: readonly (keyof OrgSettings)[] = [
 /**
  * Partially updates an organization. The reference API's fields need `update` on the
  * organization; Gatehouse's settings (direct ownership grants, service tokens minting service
- * tokens) shape who may do what, so they need an owner. Audited with the changed fields only.
- * @throws ORG_NOT_FOUND, PERMISSION_DENIED, OWNER_ONLY_SETTING, ORG_NAME_TAKEN, VALIDATION_FAILED
+ * tokens) govern credentials and who may do what, so they need an owner, in the owner's own
+ * session: never an API key, a service token or an impersonated request, or a credential could
+ * re-open what an owner closed. Audited with the changed fields only.
+ * @throws ORG_NOT_FOUND, PERMISSION_DENIED, CREDENTIAL_SETTING_NEEDS_SESSION, OWNER_ONLY_SETTING,
+ *   ORG_NAME_TAKEN, VALIDATION_FAILED
  */
 export async function updateOrganization(
   deps: Deps,
@@ -93,6 +97,9 @@ export async function updateOrganization(
       input.settings !== null &&
       SETTING_FIELDS.some((f) => input.settings?.[f] !== undefined)
     ) {
+      // The credential first, as the minting rules do: an API key or a token is refused for
+      // what it is, whoever holds it.
+      assertMayChangeCredentialSettings(op.actor)
       op.requireOwner('OWNER_ONLY_SETTING')
     }
     if (Object.keys(patch).length === 0 && !settingsChanged) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isAppError } from '../../errors.js'
-import { LoginThrottle } from '../../policies/login-throttle.js'
+import { InProcessLoginThrottle } from '../../policies/login-throttle.js'
 import type { PasswordHasher } from '../../ports.js'
 import {
   addMember,
@@ -212,7 +212,7 @@ describe('login', () => {
       const passwords = countingHasher(base.passwords)
       const deps = { ...base, passwords }
       const { owner } = await seedOrg(deps, { ownerEmail: 'victim@example.com' })
-      const throttle = new LoginThrottle(deps.clock)
+      const throttle = new InProcessLoginThrottle(deps.clock)
       for (let i = 0; i < 100; i++) {
         await expect(
           login(
@@ -251,7 +251,7 @@ describe('login', () => {
     it('lets a person log in again and again from one address', async () => {
       const deps = createTestDeps()
       const { owner } = await seedOrg(deps)
-      const throttle = new LoginThrottle(deps.clock, { accountLimit: 5, ipLimit: 5 })
+      const throttle = new InProcessLoginThrottle(deps.clock, { accountLimit: 5, ipLimit: 5 })
       for (let i = 0; i < 20; i++) {
         await login(
           deps,
@@ -261,7 +261,7 @@ describe('login', () => {
           },
         )
       }
-      expect(throttle.check(owner.email, '198.51.100.7')).toEqual({ allowed: true })
+      expect(await throttle.check(owner.email, '198.51.100.7')).toEqual({ allowed: true })
     })
 
     it('processes no more than the limit when guesses arrive all at once', async () => {
@@ -269,7 +269,7 @@ describe('login', () => {
       const passwords = countingHasher(base.passwords)
       const deps = { ...base, passwords }
       const { owner } = await seedOrg(deps)
-      const throttle = new LoginThrottle(deps.clock, { accountLimit: 10 })
+      const throttle = new InProcessLoginThrottle(deps.clock, { accountLimit: 10 })
       passwords.verifies = 0
       const results = await Promise.allSettled(
         Array.from({ length: 50 }, (_, i) =>
@@ -291,7 +291,7 @@ describe('login', () => {
     it('counts failures per IP across accounts', async () => {
       const deps = createTestDeps()
       const { owner } = await seedOrg(deps)
-      const throttle = new LoginThrottle(deps.clock, { ipLimit: 3 })
+      const throttle = new InProcessLoginThrottle(deps.clock, { ipLimit: 3 })
       for (let i = 0; i < 3; i++) {
         await expect(
           login(

@@ -1,7 +1,6 @@
 import { AppError } from '../../errors.js'
 import type { Session, User } from '../../model/entities.js'
-import type { LoginThrottle } from '../../policies/login-throttle.js'
-import type { Deps } from '../../ports.js'
+import type { Deps, LoginThrottle } from '../../ports.js'
 import { authenticatePassword } from '../users/authenticate-password.js'
 import { auditInUserOrgs } from './session-audit.js'
 import { newSessionSecret, SESSION_MAX_MS, sessionAuditView } from './session-secrets.js'
@@ -16,7 +15,7 @@ export interface LoginInput {
 }
 
 export interface LoginOptions {
-  /** The process's login throttle; without one, logins are not throttled (CLI, tests). */
+  /** The server's login throttle; without one, logins are not throttled (CLI, tests). */
   readonly throttle?: LoginThrottle | undefined
 }
 
@@ -53,19 +52,19 @@ export async function login(
   const ip = clip(input.ip, MAX_IP_LENGTH)
   const throttleIp = ip ?? UNKNOWN_IP
   if (throttle !== undefined) {
-    const verdict = throttle.check(input.email, throttleIp)
+    // Counted before the (slow) password check, in the same step as the check, so that
+    // concurrent guesses cannot all pass it before any of them is counted; a success takes it
+    // back.
+    const verdict = await throttle.attempt(input.email, throttleIp)
     if (!verdict.allowed) {
       throw new AppError('RATE_LIMITED', { retry_after_seconds: verdict.retryAfterSeconds })
     }
-    // Counted before the (slow) password check, so that concurrent guesses cannot all pass the
-    // check above before any of them is recorded; a success takes it back.
-    throttle.recordFailure(input.email, throttleIp)
   }
   const user = await authenticatePassword(deps, { email: input.email, password: input.password })
   if (user === undefined) {
     throw new AppError('UNAUTHENTICATED')
   }
-  throttle?.recordSuccess(input.email, throttleIp)
+  await throttle?.recordSuccess(input.email, throttleIp)
 
   const token = newSessionSecret(deps.crypto)
   const csrf = newSessionSecret(deps.crypto)

@@ -61,14 +61,24 @@ const patch = createRoute({
   summary: 'Partially update an organization',
   description:
     'Fields left out or null keep their value. direct_ownership_grants and ' +
-    'service_tokens_can_mint decide who may do what, so only owners may set them.',
+    'service_tokens_can_mint govern credentials and who may do what, so only an owner may set ' +
+    "them, and only from the owner's own browser session: an API key, a service token or an " +
+    'impersonated request gets 403, so that a credential cannot re-open what an owner closed.',
   'x-gatehouse-auth': 'credential',
   'x-gatehouse-permission':
-    'update on the organization (owner for direct_ownership_grants, service_tokens_can_mint)',
+    'update on the organization; for direct_ownership_grants and service_tokens_can_mint, ' +
+    "owner, from the owner's own session only (never an API key, a service token or " +
+    'impersonated)',
   request: { params: Params, body: { content: json(PatchOrganization), required: true } },
   responses: {
     200: ok('The updated organization'),
-    ...errorResponses('ORG_NOT_FOUND', 'PERMISSION_DENIED', 'OWNER_ONLY_SETTING', 'ORG_NAME_TAKEN'),
+    ...errorResponses(
+      'ORG_NOT_FOUND',
+      'PERMISSION_DENIED',
+      'CREDENTIAL_SETTING_NEEDS_SESSION',
+      'OWNER_ONLY_SETTING',
+      'ORG_NAME_TAKEN',
+    ),
   },
 })
 
@@ -90,7 +100,9 @@ const members = createRoute({
   'x-gatehouse-auth': 'credential',
   'x-gatehouse-permission':
     'create on org_member to invite (only into groups whose grants you hold), delete on ' +
-    'org_member to remove; owner from a session to create service accounts',
+    'org_member to remove; to create service accounts, owner from a session or an owner-level ' +
+    'service token (with token_name, a service token only where service_tokens_can_mint is ' +
+    'on), never an API key, never impersonated',
   request: { body: { content: json(PatchOrganizationMembers), required: true } },
   responses: {
     200: {

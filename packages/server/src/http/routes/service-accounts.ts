@@ -27,10 +27,14 @@ const create = createRoute({
     'The account becomes a member of the organization with no permissions: add it to groups ' +
     '(Enterprise) or grant it permissions with ACLs (Starter, Pro). With `token_name`, its first ' +
     'service token is returned with the secret in `token.key`, this one time. Owners only, from ' +
-    'a session (or an owner-level service token where the organization allows it); never from ' +
-    'an API key or an impersonated request.',
+    'a session or an owner-level service token; never from an API key or an impersonated ' +
+    'request. With `token_name`, an owner-level service token also needs the organization to ' +
+    'let service tokens create service tokens (service_tokens_can_mint).',
   'x-gatehouse-auth': 'credential',
-  'x-gatehouse-permission': 'owner of the organization; not with an API key',
+  'x-gatehouse-permission':
+    'owner of the organization, from a session or an owner-level service token (with ' +
+    'token_name, a service token only where service_tokens_can_mint is on); never an API key, ' +
+    'never impersonated',
   request: { body: { content: json(CreateServiceAccount), required: true } },
   responses: {
     200: { description: 'The service account', content: json(CreateServiceAccountOutput) },

@@ -37,7 +37,8 @@ const MINT_ERRORS = [
   'SERVICE_ACCOUNT_NOT_FOUND',
 ] as const
 const MINT_AUTH =
-  'owner of the org, from a session or (where the org allows it) an owner-level service token; never a user API key'
+  'owner of the org, from a session or (where service_tokens_can_mint is on) an owner-level ' +
+  'service token; never a user API key, never impersonated'
 
 const list = createRoute({
   method: 'get',
