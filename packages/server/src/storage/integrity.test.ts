@@ -1,9 +1,9 @@
 import { AppError, GENESIS_HASH } from '@gatehouse/core'
-import { Migrator, sql } from 'kysely'
+import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Connection, connect } from './connect.js'
 import { MIGRATIONS } from './migrations/index.js'
-import { createSqlStore } from './sql-store.js'
+import { createSqlStore, migratorFor } from './sql-store.js'
 import { dropSchema, postgresTestTarget, uniqueSchemaName } from './testing/test-stores.js'
 
 /*
@@ -30,14 +30,7 @@ const dialects = [
 ] as const
 
 async function migrateTo(connection: Connection, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: connection.db,
-    ...(connection.migrationSchema === undefined
-      ? {}
-      : { migrationTableSchema: connection.migrationSchema }),
-    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
-  })
-  const { error } = await migrator.migrateTo(name)
+  const { error } = await migratorFor(connection).migrateTo(name)
   if (error !== undefined) {
     throw error
   }

@@ -79,6 +79,17 @@ function guard(repo: Record<string, unknown>, isOpen: () => boolean): void {
   }
 }
 
+/** Kysely's migrator over Gatehouse's migrations, with its bookkeeping in the right schema. */
+export function migratorFor(connection: Connection): Migrator {
+  return new Migrator({
+    db: connection.db,
+    ...(connection.migrationSchema === undefined
+      ? {}
+      : { migrationTableSchema: connection.migrationSchema }),
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+  })
+}
+
 /** Builds the Store over an open connection. */
 export function createSqlStore(connection: Connection): SqlStore {
   // Which async call chains are inside a transaction of this store, to refuse nesting: on
@@ -128,13 +139,7 @@ export function createSqlStore(connection: Connection): SqlStore {
       return result
     },
     async migrate() {
-      const migrator = new Migrator({
-        db: connection.db,
-        ...(connection.migrationSchema === undefined
-          ? {}
-          : { migrationTableSchema: connection.migrationSchema }),
-        provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
-      })
+      const migrator = migratorFor(connection)
       const { error, results } = await connection.underDdlLock(() => migrator.migrateToLatest())
       if (error !== undefined) {
         throw error

@@ -5,6 +5,8 @@ import {
   type Group,
   loadEvaluator,
   type Organization,
+  PERMISSIONS,
+  type Role,
   SYSTEM_ROLE_IDS,
 } from '@gatehouse/core'
 import { addMember, auditEvents, grantAcl, seedOrg, sessionActor } from '@gatehouse/core/testing'
@@ -21,16 +23,6 @@ import { type Credential, describeHttp, type Harness, type Reply } from '../test
 const ROUNDS = Number(process.env.GATEHOUSE_RACE_ROUNDS ?? 50)
 /** Each test runs all its rounds; on a loaded 2-core machine PostgreSQL needs the time. */
 const TIMEOUT_MS = 240_000
-const ALL_PERMISSIONS = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'create_acls',
-  'read_acls',
-  'update_acls',
-  'delete_acls',
-] as const
 
 /** Fires the requests together: all are on the wire before any answer is awaited. */
 function together(...requests: Promise<Reply>[]): Promise<Reply[]> {
@@ -114,7 +106,7 @@ async function allPermissionRole(h: Harness, org: Organization, ownerId: string)
   const { role } = await createRole(h.deps, sessionActor(ownerId), {
     orgId: org.id,
     name: `all-${Math.random().toString(36).slice(2)}`,
-    memberPermissions: ALL_PERMISSIONS.map((permission) => ({
+    memberPermissions: PERMISSIONS.map((permission) => ({
       permission,
       restrictObjectType: null,
     })),
@@ -327,69 +319,55 @@ describeHttp('races on rules that span rows', (h) => {
     TIMEOUT_MS,
   )
 
-  it(
-    `group cycles: A→B and B→A at once: ${ROUNDS} rounds`,
-    async () => {
-      const w = await h().world()
-      for (let round = 0; round < ROUNDS; round++) {
-        const make = async (name: string) => {
-          const reply = await h().request<{ id: string }>('POST', '/v1/group', {
-            auth: w.owner.key,
-            body: { name },
-          })
-          return reply.body.id
-        }
-        const [a, b] = [await make(`a-${round}`), await make(`b-${round}`)]
-        const nest = (outer: string, inner: string) =>
-          h().request('PATCH', `/v1/group/${outer}`, {
-            auth: w.owner.key,
-            body: { add_member_groups: [inner] },
-          })
-        const replies = await together(nest(a, b), nest(b, a))
-        expectNoServerError(replies)
-        const [ga, gb] = await h().deps.store.transaction((tx) =>
-          Promise.all([tx.groups.find(a), tx.groups.find(b)]),
-        )
-        const cycle =
-          (ga?.memberGroups.includes(b) ?? false) && (gb?.memberGroups.includes(a) ?? false)
-        expect(cycle, `answers ${replies.map((r) => r.status)}`).toBe(false)
-        expect(replies.filter(ok)).toHaveLength(1)
-      }
+  const NESTING = {
+    group: { body: {}, field: 'add_member_groups', members: (g: Group) => g.memberGroups },
+    role: {
+      body: { member_permissions: [{ permission: 'read' }] },
+      field: 'add_member_roles',
+      members: (r: Role) => r.memberRoles,
     },
-    TIMEOUT_MS,
-  )
-
-  it(
-    `role cycles: A→B and B→A at once: ${ROUNDS} rounds`,
-    async () => {
-      const w = await h().world()
-      for (let round = 0; round < ROUNDS; round++) {
-        const make = async (name: string) => {
-          const reply = await h().request<{ id: string }>('POST', '/v1/role', {
-            auth: w.owner.key,
-            body: { name, member_permissions: [{ permission: 'read' }] },
+  } as const
+  for (const kind of ['group', 'role'] as const) {
+    it(
+      `${kind} cycles: A→B and B→A at once: ${ROUNDS} rounds`,
+      async () => {
+        const w = await h().world()
+        const { body, field } = NESTING[kind]
+        for (let round = 0; round < ROUNDS; round++) {
+          const make = async (name: string) => {
+            const reply = await h().request<{ id: string }>('POST', `/v1/${kind}`, {
+              auth: w.owner.key,
+              body: { name, ...body },
+            })
+            return reply.body.id
+          }
+          const [a, b] = [await make(`a-${round}`), await make(`b-${round}`)]
+          const nest = (outer: string, inner: string) =>
+            h().request('PATCH', `/v1/${kind}/${outer}`, {
+              auth: w.owner.key,
+              body: { [field]: [inner] },
+            })
+          const replies = await together(nest(a, b), nest(b, a))
+          expectNoServerError(replies)
+          const inside = await h().deps.store.transaction(async (tx) => {
+            const members = async (id: string): Promise<readonly string[]> => {
+              if (kind === 'group') {
+                const g = await tx.groups.find(id)
+                return g === undefined ? [] : NESTING.group.members(g)
+              }
+              const r = await tx.roles.find(id)
+              return r === undefined ? [] : NESTING.role.members(r)
+            }
+            return [await members(a), await members(b)]
           })
-          return reply.body.id
+          const cycle = (inside[0]?.includes(b) ?? false) && (inside[1]?.includes(a) ?? false)
+          expect(cycle, `answers ${replies.map((r) => r.status)}`).toBe(false)
+          expect(replies.filter(ok)).toHaveLength(1)
         }
-        const [a, b] = [await make(`a-${round}`), await make(`b-${round}`)]
-        const nest = (outer: string, inner: string) =>
-          h().request('PATCH', `/v1/role/${outer}`, {
-            auth: w.owner.key,
-            body: { add_member_roles: [inner] },
-          })
-        const replies = await together(nest(a, b), nest(b, a))
-        expectNoServerError(replies)
-        const [ra, rb] = await h().deps.store.transaction((tx) =>
-          Promise.all([tx.roles.find(a), tx.roles.find(b)]),
-        )
-        const cycle =
-          (ra?.memberRoles.includes(b) ?? false) && (rb?.memberRoles.includes(a) ?? false)
-        expect(cycle, `answers ${replies.map((r) => r.status)}`).toBe(false)
-        expect(replies.filter(ok)).toHaveLength(1)
-      }
-    },
-    TIMEOUT_MS,
-  )
+      },
+      TIMEOUT_MS,
+    )
+  }
 
   for (const [resource, method] of [
     ['project', 'POST'],
