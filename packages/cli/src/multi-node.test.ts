@@ -1,12 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
 import { withDdlLock } from '@gatehouse/server'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, runCli } from './testing/harness.js'
+import {
+  assertBuilt,
+  logIn,
+  type ServerProcess,
+  type Session,
+  sessionHeaders,
+  startServer,
+  stopServer,
+} from './testing/server-process.js'
 
 /*
  * Three `gatehouse serve` processes on one PostgreSQL schema, as in production: a key revoked
@@ -14,7 +21,6 @@ import { PASSWORD, runCli } from './testing/harness.js'
  * invalidation listeners hear of it, also when node 2's listener was cut meanwhile.
  */
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 const base = process.env.GATEHOUSE_TEST_POSTGRES_URL
 const required = process.env.GATEHOUSE_REQUIRE_POSTGRES === '1'
 
@@ -26,12 +32,7 @@ const POLL_MS = 5
 const CREDENTIAL_HITS = 'gatehouse_cache_hits_total{cache="credential"}'
 const NOTIFICATIONS = 'gatehouse_invalidation_notifications_received_total'
 
-interface Node {
-  readonly name: string
-  readonly url: string
-  readonly proc: ChildProcess
-  readonly output: () => string
-}
+type Node = ServerProcess
 
 if (base === undefined || base === '') {
   const reason = 'GATEHOUSE_TEST_POSTGRES_URL is not set'
@@ -55,15 +56,11 @@ if (base === undefined || base === '') {
   const children: ChildProcess[] = []
   const nodes: Node[] = []
   let orgId = ''
-  let session = { cookie: '', csrf: '' }
+  let session: Session = { cookie: '', csrf: '' }
 
   describe('three nodes on one PostgreSQL', () => {
     beforeAll(async () => {
-      if (!existsSync(BIN)) {
-        throw new Error(
-          `${BIN} does not exist: run npm run build (npm ci does it) before the tests`,
-        )
-      }
+      assertBuilt()
       const boot = await runCli(
         [
           'bootstrap',
@@ -80,12 +77,14 @@ if (base === undefined || base === '') {
       )
       expect(boot.stderr).toBe('')
       orgId = (JSON.parse(boot.stdout) as { org_id: string }).org_id
-      nodes.push(...(await Promise.all(['1', '2', '3'].map(startNode))))
-      session = await logIn(node(1))
+      nodes.push(
+        ...(await Promise.all(['1', '2', '3'].map((n) => startServer(`node ${n}`, db, children)))),
+      )
+      session = await logIn(node(1).url, 'owner@multinode.test', PASSWORD)
     }, 60_000)
 
     afterAll(async () => {
-      await Promise.all(children.map(stop))
+      await Promise.all(children.map(stopServer))
       await dropSchema()
     }, 60_000)
 
@@ -160,93 +159,11 @@ if (base === undefined || base === '') {
     return found
   }
 
-  /** Spawns `gatehouse serve` and resolves with its URL once it says it is serving. */
-  function startNode(name: string): Promise<Node> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      GATEHOUSE_DATABASE_URL: db,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    }
-    // Settings from the developer's shell would change what the nodes are asked to do.
-    for (const setting of [
-      'GATEHOUSE_PUBLIC_URL',
-      'GATEHOUSE_METRICS_TOKEN',
-      'GATEHOUSE_TRUST_PROXY',
-    ]) {
-      delete env[setting]
-    }
-    const proc = spawn(process.execPath, [BIN, 'serve'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.push(proc)
-    let stdout = ''
-    let stderr = ''
-    const output = () => `node ${name} stderr:\n${stderr}\nnode ${name} stdout:\n${stdout}`
-    proc.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8')
-    })
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`node ${name} did not start within 20 s\n${output()}`)),
-        20_000,
-      )
-      proc.stderr?.on('data', (d: Buffer) => {
-        stderr += d.toString('utf8')
-        const url = /Gatehouse is serving at (http:\/\/\S+)/.exec(stderr)?.[1]
-        if (url !== undefined) {
-          clearTimeout(timer)
-          resolve({ name, url, proc, output })
-        }
-      })
-      proc.once('exit', (code, signal) => {
-        clearTimeout(timer)
-        reject(new Error(`node ${name} exited (${code ?? signal})\n${output()}`))
-      })
-    })
-  }
-
-  /** SIGTERM, then SIGKILL if the node has not stopped within 5 s. */
-  async function stop(proc: ChildProcess): Promise<void> {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      return
-    }
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
-    proc.kill('SIGTERM')
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000)
-    await exited
-    clearTimeout(timer)
-  }
-
-  async function logIn(n: Node): Promise<{ cookie: string; csrf: string }> {
-    const res = await fetch(`${n.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'owner@multinode.test', password: PASSWORD }),
-    })
-    expect(res.status).toBe(200)
-    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '')
-    const csrf = cookies
-      .find((c) => c.startsWith('gatehouse_csrf='))
-      ?.slice('gatehouse_csrf='.length)
-    const cookie = cookies.find((c) => c.startsWith('gatehouse_session='))
-    if (csrf === undefined || cookie === undefined) {
-      throw new Error(`login set no session: ${cookies.join(', ')}`)
-    }
-    return { cookie, csrf }
-  }
-
   /** An API key of the owner, made in the owner's session on node 1. */
   async function createKey(name: string): Promise<{ id: string; key: string }> {
     const res = await fetch(`${node(1).url}/v1/api_key`, {
       method: 'POST',
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrf,
-        'content-type': 'application/json',
-      },
+      headers: sessionHeaders(session),
       body: JSON.stringify({ name }),
     })
     expect(res.status).toBe(200)
