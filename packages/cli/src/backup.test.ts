@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore } from '@gatehouse/server'
 import SqliteDatabase from 'better-sqlite3'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PASSWORD, runCli, tempSqlite } from './testing/harness.js'
 import {
   assertBuilt,
@@ -48,10 +48,19 @@ describe('gatehouse backup and restore (SQLite)', () => {
   let spare: ReturnType<typeof tempSqlite>
   const children: ChildProcess[] = []
 
-  beforeEach(async () => {
+  // One bootstrap (a password hash) for all the tests; each starts from a copy of its file.
+  let template: ReturnType<typeof tempSqlite> | undefined
+  beforeAll(async () => {
+    template = tempSqlite()
+    await bootstrap(template.url)
+  })
+  afterAll(() => template?.cleanup())
+
+  beforeEach(() => {
     live = tempSqlite()
     spare = tempSqlite()
-    await bootstrap(live.url)
+    // The CLI closed the database, so the one file holds all of it (no -wal).
+    copyFileSync(template?.file ?? '', live.file)
   })
 
   afterEach(async () => {
@@ -240,7 +249,10 @@ describe('gatehouse backup and restore (SQLite)', () => {
 describe('gatehouse backup and restore on PostgreSQL', () => {
   // No connection is made: the command knows from the URL alone that pg_dump is the tool.
   const url = 'postgres://nobody@127.0.0.1:1/none?schema=gatehouse'
-  const spare = tempSqlite()
+  let spare: ReturnType<typeof tempSqlite>
+  beforeAll(() => {
+    spare = tempSqlite()
+  })
   afterAll(() => spare.cleanup())
 
   it('says that pg_dump and pg_restore are the tools, exit 2', async () => {
