@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { wantsHelp, wantsJson } from './args.js'
 import { auditVerifyCommand } from './commands/audit-verify.js'
+import { backupCommand } from './commands/backup.js'
 import { bootstrapCommand } from './commands/bootstrap.js'
 import type { Command } from './commands/command.js'
 import { inviteMembersCommand } from './commands/invite-members.js'
@@ -10,6 +11,7 @@ import { listTokensCommand } from './commands/list-tokens.js'
 import { migrateCommand } from './commands/migrate.js'
 import { DEFAULT_URL } from './commands/remote.js'
 import { removeMembersCommand } from './commands/remove-members.js'
+import { restoreCommand } from './commands/restore.js'
 import { revokeKeyCommand, revokeTokenCommand } from './commands/revoke-credential.js'
 import { serveCmd, startCmd } from './commands/serve.js'
 import { EXIT, reportError, UsageError } from './errors.js'
@@ -21,6 +23,8 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   bootstrapCommand,
   auditVerifyCommand,
+  backupCommand,
+  restoreCommand,
   listKeysCommand,
   revokeKeyCommand,
   listMembersCommand,

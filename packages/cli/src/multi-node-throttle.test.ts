@@ -5,10 +5,10 @@ import { PASSWORD, runCli } from './testing/harness.js'
 import {
   assertBuilt,
   dropTestSchema,
-  type ServeNode,
-  startNode,
-  stopNode,
-} from './testing/nodes.js'
+  type ServerProcess,
+  startServer,
+  stopServer,
+} from './testing/server-process.js'
 
 /*
  * Login throttling behind three `gatehouse serve` processes on one PostgreSQL schema: failed
@@ -53,7 +53,7 @@ if (base === undefined || base === '') {
   dbUrl.searchParams.set('schema', schema)
   const db = dbUrl.toString()
   const children: ChildProcess[] = []
-  const nodes: ServeNode[] = []
+  const nodes: ServerProcess[] = []
   let addresses = 0
 
   /** An address no other attempt of this run used. */
@@ -84,12 +84,14 @@ if (base === undefined || base === '') {
         GATEHOUSE_LOGIN_WINDOW_MS: String(WINDOW_S * 1000),
       }
       nodes.push(
-        ...(await Promise.all(['1', '2', '3'].map((n) => startNode(n, db, children, settings)))),
+        ...(await Promise.all(
+          ['1', '2', '3'].map((n) => startServer(`node ${n}`, db, children, settings)),
+        )),
       )
     }, 60_000)
 
     afterAll(async () => {
-      await Promise.all(children.map(stopNode))
+      await Promise.all(children.map(stopServer))
       await dropTestSchema(base, schema)
     }, 60_000)
 
@@ -140,7 +142,7 @@ if (base === undefined || base === '') {
     }, 60_000)
   })
 
-  function node(i: number): ServeNode {
+  function node(i: number): ServerProcess {
     const found = nodes[i % nodes.length]
     if (found === undefined) {
       throw new Error('the nodes did not start')
@@ -148,7 +150,7 @@ if (base === undefined || base === '') {
     return found
   }
 
-  async function attempt(n: ServeNode, email: string, password: string, ip: string) {
+  async function attempt(n: ServerProcess, email: string, password: string, ip: string) {
     const res = await fetch(`${n.url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },

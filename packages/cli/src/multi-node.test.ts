@@ -7,10 +7,13 @@ import { PASSWORD, runCli } from './testing/harness.js'
 import {
   assertBuilt,
   dropTestSchema,
-  type ServeNode,
-  startNode,
-  stopNode,
-} from './testing/nodes.js'
+  logIn,
+  type ServerProcess,
+  type Session,
+  sessionHeaders,
+  startServer,
+  stopServer,
+} from './testing/server-process.js'
 
 /*
  * Three `gatehouse serve` processes on one PostgreSQL schema, as in production: a key revoked
@@ -29,7 +32,7 @@ const POLL_MS = 5
 const CREDENTIAL_HITS = 'gatehouse_cache_hits_total{cache="credential"}'
 const NOTIFICATIONS = 'gatehouse_invalidation_notifications_received_total'
 
-type Node = ServeNode
+type Node = ServerProcess
 
 if (base === undefined || base === '') {
   const reason = 'GATEHOUSE_TEST_POSTGRES_URL is not set'
@@ -53,7 +56,7 @@ if (base === undefined || base === '') {
   const children: ChildProcess[] = []
   const nodes: Node[] = []
   let orgId = ''
-  let session = { cookie: '', csrf: '' }
+  let session: Session = { cookie: '', csrf: '' }
 
   describe('three nodes on one PostgreSQL', () => {
     beforeAll(async () => {
@@ -74,12 +77,14 @@ if (base === undefined || base === '') {
       )
       expect(boot.stderr).toBe('')
       orgId = (JSON.parse(boot.stdout) as { org_id: string }).org_id
-      nodes.push(...(await Promise.all(['1', '2', '3'].map((n) => startNode(n, db, children)))))
-      session = await logIn(node(1))
+      nodes.push(
+        ...(await Promise.all(['1', '2', '3'].map((n) => startServer(`node ${n}`, db, children)))),
+      )
+      session = await logIn(node(1).url, 'owner@multinode.test', PASSWORD)
     }, 60_000)
 
     afterAll(async () => {
-      await Promise.all(children.map(stopNode))
+      await Promise.all(children.map(stopServer))
       await dropTestSchema(base, schema)
     }, 60_000)
 
@@ -154,33 +159,11 @@ if (base === undefined || base === '') {
     return found
   }
 
-  async function logIn(n: Node): Promise<{ cookie: string; csrf: string }> {
-    const res = await fetch(`${n.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'owner@multinode.test', password: PASSWORD }),
-    })
-    expect(res.status).toBe(200)
-    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '')
-    const csrf = cookies
-      .find((c) => c.startsWith('gatehouse_csrf='))
-      ?.slice('gatehouse_csrf='.length)
-    const cookie = cookies.find((c) => c.startsWith('gatehouse_session='))
-    if (csrf === undefined || cookie === undefined) {
-      throw new Error(`login set no session: ${cookies.join(', ')}`)
-    }
-    return { cookie, csrf }
-  }
-
   /** An API key of the owner, made in the owner's session on node 1. */
   async function createKey(name: string): Promise<{ id: string; key: string }> {
     const res = await fetch(`${node(1).url}/v1/api_key`, {
       method: 'POST',
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrf,
-        'content-type': 'application/json',
-      },
+      headers: sessionHeaders(session),
       body: JSON.stringify({ name }),
     })
     expect(res.status).toBe(200)

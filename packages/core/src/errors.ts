@@ -157,6 +157,32 @@ export const ERRORS = {
     message: 'The user is already a member of this organization',
   },
 
+  // Backups and restores (`gatehouse backup`, `gatehouse restore`).
+  BACKUP_USE_PG_DUMP: {
+    kind: 'invalid',
+    message:
+      'PostgreSQL is backed up with pg_dump and restored with pg_restore (see docs/operations.md)',
+  },
+  BACKUP_NOT_GATEHOUSE: { kind: 'invalid', message: 'The file is not a Gatehouse database' },
+  BACKUP_DAMAGED: { kind: 'invalid', message: "The file fails SQLite's integrity check" },
+  BACKUP_MIGRATION_MISMATCH: {
+    kind: 'invalid',
+    message: "The backup's migrations are not those of this version of Gatehouse",
+  },
+  FILE_NOT_FOUND: { kind: 'not_found', message: 'The file does not exist' },
+  BACKUP_FILE_EXISTS: {
+    kind: 'conflict',
+    message: 'The backup file already exists: choose another name',
+  },
+  RESTORE_TARGET_EXISTS: {
+    kind: 'conflict',
+    message: 'The database file already exists: pass --force to replace it',
+  },
+  DATABASE_IN_USE: {
+    kind: 'conflict',
+    message: 'The database is open in another process: stop it first',
+  },
+
   RATE_LIMITED: { kind: 'rate_limited', message: 'Too many requests; retry later' },
 
   INTERNAL: { kind: 'internal', message: 'Internal error' },

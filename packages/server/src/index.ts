@@ -16,6 +16,7 @@ export {
   needsRehash,
   type ScryptParams,
 } from './platform/scrypt-hasher.js'
+export { type BackupResult, backupDatabase, restoreDatabase } from './storage/backup.js'
 export {
   type DatabaseTarget,
   type DialectName,

@@ -1,6 +1,16 @@
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { AppError } from '@gatehouse/core'
+import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { AppError, type ErrorCode } from '@gatehouse/core'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
@@ -64,7 +74,20 @@ export interface Connection {
   listen?(handlers: ListenHandlers): Listener
   /** PostgreSQL: the pool's connections. */
   poolStats?(): PoolStats
+  /**
+   * SQLite: writes a consistent copy of the database to the new file `toPath`, safe while
+   * this or another process writes. PostgreSQL: none (pg_dump is the tool).
+   */
+  backup?(toPath: string): Promise<BackupReport>
+  /** SQLite: PRAGMA integrity_check's findings, none when the file is sound. */
+  integrityProblems?(): Promise<string[]>
   close(): Promise<void>
+}
+
+export interface BackupReport {
+  /** The file written (absolute). */
+  readonly path: string
+  readonly bytes: number
 }
 
 export interface ListenHandlers {
@@ -163,13 +186,76 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   return connectPostgres(target.connectionString, schema, options.maxConnections)
 }
 
-function connectSqlite(path: string): Connection {
+/**
+ * The file of a SQLite URL. A PostgreSQL URL throws `codeForPostgres` without connecting: file
+ * backups and restores are SQLite's, pg_dump and pg_restore are PostgreSQL's.
+ * @throws VALIDATION_FAILED, codeForPostgres
+ */
+export function databaseFile(url: string, codeForPostgres: ErrorCode): string {
+  const target = parseDatabaseUrl(url)
+  if (target.dialect !== 'sqlite') {
+    throw new AppError(codeForPostgres)
+  }
+  if (target.path === MEMORY) {
+    throw new AppError('VALIDATION_FAILED', { field: 'database_url' })
+  }
+  return resolve(target.path)
+}
+
+/**
+ * Opens an existing SQLite file, never creating one: what a backup copies or a restore checks.
+ * @throws FILE_NOT_FOUND, BACKUP_NOT_GATEHOUSE (not a SQLite file)
+ */
+export async function openExistingSqlite(
+  path: string,
+  options: { readonly readonly?: boolean } = {},
+): Promise<Connection> {
+  const file = resolve(path)
+  if (!existsSync(file)) {
+    throw new AppError('FILE_NOT_FOUND', { file })
+  }
+  try {
+    const connection = connectSqlite(file, { fileMustExist: true, readonly: options.readonly })
+    // A file that is not SQLite fails on its first read, not when it is opened.
+    await sql`select count(*) from sqlite_master`.execute(connection.db).catch(async (err) => {
+      await connection.close()
+      throw err
+    })
+    return connection
+  } catch (err) {
+    if (isNotSqlite(err)) {
+      throw new AppError('BACKUP_NOT_GATEHOUSE', { file }, { cause: err })
+    }
+    throw err
+  }
+}
+
+function isNotSqlite(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+}
+
+interface SqliteOpenOptions {
+  readonly fileMustExist?: boolean
+  /** Reads only, and leaves the file's settings (its journal mode) as they are. */
+  readonly readonly?: boolean | undefined
+}
+
+function connectSqlite(path: string, options: SqliteOpenOptions = {}): Connection {
   const file = path === MEMORY ? MEMORY : resolve(path)
-  if (file !== MEMORY) {
+  if (file !== MEMORY && options.fileMustExist !== true) {
     mkdirSync(dirname(file), { recursive: true })
   }
-  const database = new SqliteDatabase(file)
+  const readonly = options.readonly === true
+  const database = new SqliteDatabase(file, {
+    fileMustExist: options.fileMustExist === true,
+    readonly,
+  })
   try {
+    if (readonly) {
+      database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+      return sqliteConnection(database)
+    }
     database.pragma('journal_mode = WAL')
     database.pragma('foreign_keys = ON')
     // FULL syncs the WAL at every commit: a revocation or an audit row that was acknowledged
@@ -180,6 +266,10 @@ function connectSqlite(path: string): Connection {
     database.close()
     throw err
   }
+  return sqliteConnection(database)
+}
+
+function sqliteConnection(database: SqliteDatabase.Database): Connection {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   return {
     dialect: 'sqlite',
@@ -213,7 +303,181 @@ function connectSqlite(path: string): Connection {
         }
         return result
       }),
+    // Through the connection's mutex: never in the middle of one of this process's transactions.
+    backup: (toPath) => db.connection().execute(() => backupSqlite(database, toPath)),
+    integrityProblems: async () => {
+      const rows = database.pragma('integrity_check') as { integrity_check: string }[]
+      return rows.map((r) => r.integrity_check).filter((finding) => finding !== 'ok')
+    },
     close: () => db.destroy(),
+  }
+}
+
+/** All remaining pages in one step: a backup that restarts on every concurrent write never ends. */
+const ALL_PAGES = 0x7fffffff
+
+/**
+ * SQLite's online backup API, from the one connection this process has. The copy is read in one
+ * step, so it is one snapshot (a WAL reader does not block writers, nor they it); it goes to a
+ * temporary name beside `toPath` and is renamed into place once complete and synced, so a
+ * half-written backup never sits under the final name. The copy is switched to a rollback
+ * journal: a backup is one self-contained file, with no -wal to forget.
+ */
+async function backupSqlite(
+  database: SqliteDatabase.Database,
+  toPath: string,
+): Promise<BackupReport> {
+  const path = resolve(toPath)
+  if (existsSync(path)) {
+    throw new AppError('BACKUP_FILE_EXISTS', { file: path })
+  }
+  mkdirSync(dirname(path), { recursive: true })
+  const temporary = temporaryBeside(path)
+  try {
+    await database.backup(temporary, { progress: () => ALL_PAGES })
+    const copy = new SqliteDatabase(temporary, { fileMustExist: true })
+    try {
+      copy.pragma('journal_mode = DELETE')
+    } finally {
+      copy.close()
+    }
+    syncFile(temporary)
+    if (existsSync(path)) {
+      throw new AppError('BACKUP_FILE_EXISTS', { file: path })
+    }
+    renameSync(temporary, path)
+    syncFile(dirname(path))
+  } finally {
+    removeSqliteFiles(temporary)
+  }
+  return { path, bytes: sizeOf(path) }
+}
+
+export interface RestoreOptions {
+  /** Replace an existing database file (never one that a process has open). */
+  readonly force: boolean
+  /** Checks the copy before it replaces anything; throws to refuse it. */
+  readonly verify: (copy: Connection) => Promise<void>
+}
+
+/**
+ * Replaces the SQLite database at `targetPath` with a copy of the backup `fromPath`: copied
+ * beside the target with the online backup API, checked (integrity, then `verify`), synced and
+ * renamed over the target, whose stale -wal and -shm go first (SQLite would apply an old WAL to
+ * the new file). Refused while any process has the target open: a server would go on writing to
+ * the file it opened, and those writes would vanish.
+ * @throws FILE_NOT_FOUND, BACKUP_NOT_GATEHOUSE, BACKUP_DAMAGED, DATABASE_IN_USE,
+ *   RESTORE_TARGET_EXISTS, and what `verify` throws
+ */
+export async function restoreSqlite(
+  fromPath: string,
+  targetPath: string,
+  options: RestoreOptions,
+): Promise<BackupReport> {
+  const target = resolve(targetPath)
+  const from = resolve(fromPath)
+  if (!existsSync(from)) {
+    throw new AppError('FILE_NOT_FOUND', { file: from })
+  }
+  if (from === target) {
+    throw new AppError('VALIDATION_FAILED', { field: 'from' })
+  }
+  assertNotInUse(target)
+  if (existsSync(target) && !options.force) {
+    throw new AppError('RESTORE_TARGET_EXISTS', { file: target })
+  }
+  const source = await openExistingSqlite(from, { readonly: true })
+  mkdirSync(dirname(target), { recursive: true })
+  const temporary = temporaryBeside(target)
+  try {
+    try {
+      await source.backup?.(temporary)
+    } finally {
+      await source.close()
+    }
+    const copy = connectSqlite(temporary, { fileMustExist: true })
+    try {
+      const problems = (await copy.integrityProblems?.()) ?? []
+      if (problems.length > 0) {
+        throw new AppError('BACKUP_DAMAGED', { problems: problems.slice(0, 5) })
+      }
+      await options.verify(copy)
+    } finally {
+      await copy.close()
+    }
+    syncFile(temporary)
+    assertNotInUse(target)
+    rmSync(`${target}-wal`, { force: true })
+    rmSync(`${target}-shm`, { force: true })
+    renameSync(temporary, target)
+    syncFile(dirname(target))
+  } catch (err) {
+    if (isNotSqlite(err)) {
+      throw new AppError('BACKUP_DAMAGED', { file: from }, { cause: err })
+    }
+    throw err
+  } finally {
+    removeSqliteFiles(temporary)
+  }
+  return { path: target, bytes: sizeOf(target) }
+}
+
+/**
+ * Every open connection to a WAL database holds a shared lock on it; an exclusive lock can be
+ * taken only when no other connection, in any process, has the file open.
+ * @throws DATABASE_IN_USE
+ */
+function assertNotInUse(file: string): void {
+  if (!existsSync(file)) {
+    return
+  }
+  let probe: SqliteDatabase.Database | undefined
+  try {
+    probe = new SqliteDatabase(file, { fileMustExist: true, timeout: 0 })
+    probe.pragma('locking_mode = EXCLUSIVE')
+    probe.exec('begin exclusive')
+    probe.exec('rollback')
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      throw new AppError('DATABASE_IN_USE', { file })
+    }
+    // Not a SQLite file (or damaged): nothing can have it open as a database; a restore with
+    // --force may replace it.
+    if (!isNotSqlite(err)) {
+      throw err
+    }
+  } finally {
+    probe?.close()
+  }
+}
+
+function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`)
+}
+
+function removeSqliteFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    rmSync(file, { force: true })
+  }
+}
+
+/** fsync a file or a directory (after a rename, so the new name survives a power loss). */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function sizeOf(path: string): number {
+  const fd = openSync(path, 'r')
+  try {
+    return fstatSync(fd).size
+  } finally {
+    closeSync(fd)
   }
 }
 
