@@ -17,6 +17,9 @@ export {
   type ScryptParams,
 } from './platform/scrypt-hasher.js'
 export {
+  type Connection,
+  type ConnectOptions,
+  connect,
   type DatabaseTarget,
   type DialectName,
   parseDatabaseUrl,
@@ -28,4 +31,4 @@ export {
   openStore,
   resolveDatabaseUrl,
 } from './storage/open-store.js'
-export type { SqlStore } from './storage/sql-store.js'
+export { createSqlStore, type SqlStore } from './storage/sql-store.js'
