@@ -1,6 +1,7 @@
+import type { WritesLayout } from './measure/writes-job.js'
 import { LARGE_WORLD, QUICK_WORLD, SMALL_WORLD, type WorldSpec } from './world/world-spec.js'
 
-export const PHASES = ['in-process', 'http', 'revocation', 'peers', 'profile'] as const
+export const PHASES = ['in-process', 'http', 'revocation', 'peers', 'profile', 'writes'] as const
 export type Phase = (typeof PHASES)[number]
 
 /** Every count and duration of a run: each phase is bounded by them. */
@@ -24,6 +25,11 @@ export interface BenchOptions {
   readonly casbinPolicies: readonly number[]
   readonly peerMs: number
   readonly profileMs: number
+  /** Concurrent writers through core's use cases: all in one org, then one per org. */
+  readonly writeLayouts: readonly WritesLayout[]
+  /** Each variant (lock, no lock) is measured in two windows of this long per layout. */
+  readonly writeHalfMs: number
+  readonly writeWarmupMs: number
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -102,5 +108,13 @@ export function parseBenchOptions(
     casbinPolicies: [120, 1_200],
     peerMs: quick ? 1_500 : 5_000,
     profileMs: quick ? 2_000 : 10_000,
+    writeLayouts: [
+      { kind: 'one-org', writers: 1 },
+      { kind: 'one-org', writers: 8 },
+      { kind: 'one-org', writers: 32 },
+      { kind: 'many-orgs', writers: 32 },
+    ],
+    writeHalfMs: quick ? 500 : 2_000,
+    writeWarmupMs: quick ? 200 : 500,
   }
 }

@@ -14,7 +14,9 @@ import {
   type PeerResult,
 } from './measure/measure-peers.js'
 import { measureRevocation, type RevocationResult } from './measure/measure-revocation.js'
+import { measureWritesPostgres, measureWritesSqlite } from './measure/measure-writes.js'
 import { type ProfileSummary, summarizeProfile } from './measure/summarize-profile.js'
+import type { WritesReport } from './measure/writes-job.js'
 import type { BenchResults } from './report/bench-results.js'
 import { buildTable } from './report/build-table.js'
 import { renderResults } from './report/render-results.js'
@@ -90,6 +92,18 @@ async function httpOn(
   return m
 }
 
+function logWrites(report: WritesReport): void {
+  for (const cell of report.cells) {
+    const rate = (n: number) => Math.round(n).toLocaleString('en-US')
+    log(
+      `  ${cell.layout.writers} writer(s), ${cell.orgs} org(s): lock ${rate(cell.lock.writesPerSec)}/s, no lock ${rate(cell.noLock.writesPerSec)}/s`,
+    )
+  }
+  if (report.errors.length > 0) {
+    log(`  writes that threw: ${report.errors.join('; ')}`)
+  }
+}
+
 async function run(o: BenchOptions): Promise<BenchResults> {
   const startedAt = new Date()
   const has = (phase: Phase) => o.phases.includes(phase)
@@ -117,6 +131,7 @@ async function run(o: BenchOptions): Promise<BenchResults> {
   let revocation: RevocationResult | null = null
   const peers: PeerResult[] = []
   let profile: ProfileSummary | null = null
+  const writes: Partial<Record<'sqlite' | 'postgres', WritesReport>> = {}
   const worlds: BenchResults['worlds'] = {}
   try {
     const needsLarge = has('in-process') || has('http') || has('profile') || has('revocation')
@@ -249,6 +264,24 @@ async function run(o: BenchOptions): Promise<BenchResults> {
       )
       profile = summarizeProfile(profileDir)
     }
+
+    if (has('writes')) {
+      const layouts = {
+        layouts: o.writeLayouts,
+        halfMs: o.writeHalfMs,
+        warmupMs: o.writeWarmupMs,
+      }
+      log('writes: concurrent writers through the use cases, SQLite')
+      writes.sqlite = await measureWritesSqlite(layouts)
+      logWrites(writes.sqlite)
+      if (postgresUrl === undefined) {
+        skipped.push('writes on PostgreSQL')
+      } else {
+        log('writes: concurrent writers through the use cases, PostgreSQL')
+        writes.postgres = await measureWritesPostgres(postgresUrl, layouts)
+        logWrites(writes.postgres)
+      }
+    }
   } finally {
     await stopAllProcesses()
     await dropLiveSchemas().catch((err: unknown) => log(`dropping a schema failed: ${err}`))
@@ -270,6 +303,7 @@ async function run(o: BenchOptions): Promise<BenchResults> {
     revocation,
     peers,
     profile,
+    writes,
     skipped,
   }
   return { ...partial, table: buildTable(partial) }

@@ -3,6 +3,7 @@ import type { HttpMeasurement } from '../measure/measure-http.js'
 import type { PeerResult } from '../measure/measure-peers.js'
 import type { RevocationResult } from '../measure/measure-revocation.js'
 import type { ProfileSummary } from '../measure/summarize-profile.js'
+import type { WritesReport } from '../measure/writes-job.js'
 import type { MachineDescription } from '../support/describe-machine.js'
 import type { SeedReport } from '../world/seed-world.js'
 import type { WorldSummary } from '../world/world-sample.js'
@@ -36,6 +37,8 @@ export interface BenchResults {
   readonly revocation: RevocationResult | null
   readonly peers: readonly PeerResult[]
   readonly profile: ProfileSummary | null
+  /** Concurrent writers, with the per-org write lock and without it (absent in older files). */
+  readonly writes?: Partial<Record<'sqlite' | 'postgres', WritesReport>>
   /** What was left out, and why (no PostgreSQL, a phase not asked for). */
   readonly skipped: readonly string[]
   readonly table: readonly TableRow[]

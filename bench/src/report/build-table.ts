@@ -1,6 +1,7 @@
 import type { DecisionsReport, RunName } from '../measure/decisions-job.js'
 import type { HttpMeasurement } from '../measure/measure-http.js'
 import { median } from '../measure/percentiles.js'
+import type { WritesReport, WritesRun } from '../measure/writes-job.js'
 import type { BenchResults, TableRow } from './bench-results.js'
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -59,6 +60,40 @@ function httpResult(m: HttpMeasurement): string {
   const bad = m.load.non2xx + m.load.errors
   const flaw = bad > 0 ? ` · ${int(bad)} non-2xx/errors` : ''
   return `${rate(m.load.requestsPerSec)} · p50 ${wholeMs(m.load.p50Ms)} ms · p99 ${wholeMs(m.load.p99Ms)} ms${flaw}`
+}
+
+function writesResult(run: WritesRun): string {
+  const failed = run.failures > 0 ? ` · ${int(run.failures)} failed` : ''
+  return `${rate(run.writesPerSec)} · p50 ${ms(run.latencyMs.p50)} ms · p99 ${ms(run.latencyMs.p99)} ms${failed}`
+}
+
+const WRITES_NOTE: Record<WritesReport['dialect'], string> = {
+  sqlite:
+    'SQLite (lockOrg is a no-op there, BEGIN IMMEDIATE serialises every writer: both columns run the same code, the ratio is the noise)',
+  postgres:
+    'PostgreSQL (lock: SELECT … FOR NO KEY UPDATE on the org row when a write enters its org)',
+}
+
+function writesRows(rows: TableRow[], report: WritesReport | undefined): void {
+  if (report === undefined) {
+    return
+  }
+  const w = report.orgWorld
+  const section =
+    `Writes through core's use cases, in process, the server's store: lock vs. no lock (the racy behaviour before issue 9), ${WRITES_NOTE[report.dialect]}; ` +
+    `a ${report.cycle.length}-step Settings cycle, each org ${int(w.members)} members, ${int(w.groups)} groups, ${int(w.acls)} ACLs`
+  for (const cell of report.cells) {
+    const where =
+      cell.layout.kind === 'one-org' ? 'all in one org' : `over ${int(cell.orgs)} orgs, one each`
+    rows.push({
+      section,
+      measurement: `${cell.layout.writers} concurrent writer${cell.layout.writers === 1 ? '' : 's'}, ${where}`,
+      result: writesResult(cell.lock),
+      baseline: `no lock: ${writesResult(cell.noLock)}`,
+      ratio: `${times(cell.lock.writesPerSec / cell.noLock.writesPerSec)} (p99 ${times(cell.lock.latencyMs.p99 / cell.noLock.latencyMs.p99)})`,
+      target: '',
+    })
+  }
 }
 
 /** The one table of docs/performance.md: every figure beside the baseline of the same run. */
@@ -246,5 +281,8 @@ export function buildTable(r: Omit<BenchResults, 'table'>): TableRow[] {
       target: '',
     })
   }
+
+  writesRows(rows, r.writes?.sqlite)
+  writesRows(rows, r.writes?.postgres)
   return rows
 }

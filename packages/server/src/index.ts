@@ -18,6 +18,9 @@ export {
 } from './platform/scrypt-hasher.js'
 export { type BackupResult, backupDatabase, restoreDatabase } from './storage/backup.js'
 export {
+  type Connection,
+  type ConnectOptions,
+  connect,
   type DatabaseTarget,
   type DialectName,
   parseDatabaseUrl,
@@ -29,4 +32,4 @@ export {
   openStore,
   resolveDatabaseUrl,
 } from './storage/open-store.js'
-export type { SqlStore } from './storage/sql-store.js'
+export { createSqlStore, type SqlStore } from './storage/sql-store.js'
