@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/node-server.js'
 import { parseDatabaseUrl } from './storage/connect.js'
 import { resolveDatabaseUrl } from './storage/open-store.js'
 
@@ -16,6 +17,9 @@ const Schema = z.object({
   cacheCredentials: z.coerce.number().int().min(0).max(100_000_000),
   cacheOrgs: z.coerce.number().int().min(0).max(1_000_000),
   cacheTtlMs: z.coerce.number().int().min(1).max(86_400_000),
+  headersTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
+  requestTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
+  keepAliveTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
 })
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -43,6 +47,8 @@ export interface ServerConfig {
   }
   /** The bearer token `/metrics` asks for; unset, it answers loopback clients only. */
   readonly metricsToken: string | undefined
+  /** How long a client may take to send its headers and its whole request; idle keep-alive. */
+  readonly timeouts: ServerTimeouts
 }
 
 /*
@@ -63,7 +69,8 @@ export interface ConfigInput {
 /**
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
  * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR, GATEHOUSE_CACHE_CREDENTIALS,
- * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN), then defaults. A bad value
+ * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN, GATEHOUSE_HEADERS_TIMEOUT_MS,
+ * GATEHOUSE_REQUEST_TIMEOUT_MS, GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS), then defaults. A bad value
  * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
@@ -89,6 +96,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     cacheCredentials: env.GATEHOUSE_CACHE_CREDENTIALS || '100000',
     cacheOrgs: env.GATEHOUSE_CACHE_ORGS || '1000',
     cacheTtlMs: env.GATEHOUSE_CACHE_TTL_MS || '30000',
+    headersTimeoutMs: env.GATEHOUSE_HEADERS_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.headersMs),
+    requestTimeoutMs: env.GATEHOUSE_REQUEST_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.requestMs),
+    keepAliveTimeoutMs: env.GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.keepAliveMs),
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -101,11 +111,20 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       cacheCredentials: 'GATEHOUSE_CACHE_CREDENTIALS: a whole number, 0 turns caching off',
       cacheOrgs: 'GATEHOUSE_CACHE_ORGS: a whole number',
       cacheTtlMs: 'GATEHOUSE_CACHE_TTL_MS: milliseconds, at least 1',
+      headersTimeoutMs: 'GATEHOUSE_HEADERS_TIMEOUT_MS: milliseconds, at least 1',
+      requestTimeoutMs: 'GATEHOUSE_REQUEST_TIMEOUT_MS: milliseconds, at least 1',
+      keepAliveTimeoutMs: 'GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS: milliseconds, at least 1',
     }
     const field = String(issue?.path[0] ?? '')
     throw new ConfigError(`Invalid setting ${names[field] ?? field}`)
   }
   const c = parsed.data
+  // node refuses a headers timeout longer than the request's: the whole cannot end first.
+  if (c.headersTimeoutMs > c.requestTimeoutMs) {
+    throw new ConfigError(
+      'Invalid setting GATEHOUSE_HEADERS_TIMEOUT_MS: at most GATEHOUSE_REQUEST_TIMEOUT_MS',
+    )
+  }
   const publicUrl = (c.publicUrl ?? `http://${hostForUrl(c.host)}:${c.port}`).replace(/\/+$/, '')
   return {
     port: c.port,
@@ -118,6 +137,11 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),
     cache: { credentials: c.cacheCredentials, orgs: c.cacheOrgs, ttlMs: c.cacheTtlMs },
     metricsToken: env.GATEHOUSE_METRICS_TOKEN || undefined,
+    timeouts: {
+      headersMs: c.headersTimeoutMs,
+      requestMs: c.requestTimeoutMs,
+      keepAliveMs: c.keepAliveTimeoutMs,
+    },
   }
 }
 

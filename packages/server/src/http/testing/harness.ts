@@ -90,6 +90,8 @@ export interface HarnessOptions {
   readonly logger?: Logger
   /** false: every request takes the general path (to compare the two). */
   readonly fastLane?: boolean
+  /** Environment settings for the server (GATEHOUSE_HEADERS_TIMEOUT_MS, say). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 /** Cheap scrypt for tests: the production cost is tested in platform/scrypt-hasher.test.ts. */
@@ -100,7 +102,10 @@ export async function startHarness(
   dialect: Harness['dialect'],
   options: HarnessOptions = {},
 ) {
-  const env = options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}
+  const env = {
+    ...(options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}),
+    ...options.env,
+  }
   const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env })
   // With the production cache: every HTTP test also checks that writes reach the decision path.
   const deps = createNodeDeps(opened.store, {
@@ -115,7 +120,7 @@ export async function startHarness(
     fetch: app.fetch,
     lane: options.fastLane === false ? undefined : authorizeFastLane(services, metrics),
   }
-  const server = createNodeServer(() => handlers)
+  const server = createNodeServer(() => handlers, config.timeouts)
   server.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
