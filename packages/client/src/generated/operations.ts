@@ -56,13 +56,13 @@ export type ApiErrorCode =
 
 /** Query parameters of `listOrganizations` (an array repeats the parameter). */
 export interface ListOrganizationsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
 }
@@ -79,13 +79,13 @@ export interface UpdateOrganizationParams {
 
 /** Query parameters of `listInvitations` (an array repeats the parameter). */
 export interface ListInvitationsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
 }
@@ -97,13 +97,13 @@ export interface RevokeInvitationParams {
 
 /** Query parameters of `listUsers` (an array repeats the parameter). */
 export interface ListUsersQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   given_name?: string
   family_name?: string
@@ -118,13 +118,13 @@ export interface GetUserParams {
 
 /** Query parameters of `listProjects` (an array repeats the parameter). */
 export interface ListProjectsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   project_name?: string
   org_name?: string
@@ -147,13 +147,13 @@ export interface DeleteProjectParams {
 
 /** Query parameters of `listGroups` (an array repeats the parameter). */
 export interface ListGroupsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   group_name?: string
   org_name?: string
@@ -176,13 +176,13 @@ export interface DeleteGroupParams {
 
 /** Query parameters of `listRoles` (an array repeats the parameter). */
 export interface ListRolesQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   role_name?: string
   org_name?: string
@@ -205,13 +205,13 @@ export interface DeleteRoleParams {
 
 /** Query parameters of `listOrgAcls` (an array repeats the parameter). */
 export interface ListOrgAclsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   /** The type of object an ACL is on */
   object_type?: S.AclObjectType
@@ -228,13 +228,13 @@ export interface ListOrgAclsQuery {
 
 /** Query parameters of `listAcls` (an array repeats the parameter). */
 export interface ListAclsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   /** The type of object an ACL is on */
   object_type: S.AclObjectType
@@ -260,13 +260,13 @@ export interface DeleteAclParams {
 
 /** Query parameters of `listApiKeys` (an array repeats the parameter). */
 export interface ListApiKeysQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   api_key_name?: string
   org_name?: string
@@ -286,13 +286,13 @@ export interface DeleteApiKeyParams {
 
 /** Query parameters of `listServiceTokens` (an array repeats the parameter). */
 export interface ListServiceTokensQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   service_token_name?: string
   org_name?: string
@@ -310,13 +310,13 @@ export interface DeleteServiceTokenParams {
 
 /** Query parameters of `listServiceAccounts` (an array repeats the parameter). */
 export interface ListServiceAccountsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   service_account_name?: string
   org_name?: string
@@ -329,13 +329,13 @@ export interface DeleteServiceAccountParams {
 
 /** Query parameters of `listAuditLog` (an array repeats the parameter). */
 export interface ListAuditLogQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
   actor_id?: string
