@@ -144,6 +144,18 @@ describe('slow clients are cut off', () => {
     expect(envelopeOf(cut.received)).toEqual({ status: 431, code: 'HEADERS_TOO_LARGE' })
   })
 
+  it('a URL over the size limit reaches a client that is still sending it as 431', async () => {
+    const port = await serve(SHORT)
+    const ids = Array.from({ length: 600 }, () => 'ids=7c9e6679-7425-40de-944b-e07fc1f0d4aa')
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/project?${ids.join('&')}`)
+      expect(res.status).toBe(431)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'HEADERS_TOO_LARGE',
+      )
+    }
+  })
+
   it('bytes that are not HTTP: 400 MALFORMED_REQUEST in the envelope', async () => {
     const port = await serve(SHORT)
     const cut = await slowClient(port, 'NOT HTTP AT ALL\r\n\r\n', '')

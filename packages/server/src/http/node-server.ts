@@ -80,6 +80,10 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
     socket.destroy()
     return
   }
+  if (answered.has(socket)) {
+    return
+  }
+  answered.add(socket)
   const error = new AppError(CLIENT_ERRORS[err.code ?? ''] ?? 'MALFORMED_REQUEST')
   const status = statusOf(error)
   // No request was parsed, so there is no request id to keep: this answer makes one.
@@ -93,4 +97,12 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
     'connection: close',
   ]
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`)
+  // The client may still be sending (the rest of a long URL, say): closing with unread bytes
+  // would reset the connection before it reads the answer. Read and drop them for a moment.
+  socket.resume()
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
+
+/** How long a refused connection is read from after the answer, before it is dropped. */
+const LINGER_MS = 1000
+const answered = new WeakSet<Duplex>()

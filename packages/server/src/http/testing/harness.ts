@@ -73,6 +73,8 @@ export interface Harness {
   readonly deps: Deps
   readonly services: Services
   readonly dialect: 'sqlite' | 'postgres'
+  /** The database's tables, read directly (see TestStore.db). */
+  readonly db: TestStore['db']
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>
   /** A fresh org (Enterprise unless told) with an owner who has a session and an API key. */
   world(options?: { plan?: Plan }): Promise<World>
@@ -189,6 +191,7 @@ export async function startHarness(
     deps,
     services,
     dialect,
+    db: opened.db,
     request,
     sessionFor,
     async world(options = {}) {
