@@ -14,7 +14,9 @@ ${DB_HELP}
 Environment: GATEHOUSE_PUBLIC_URL (the URL people reach Gatehouse at: invitation links, secure
 cookies when https), LOG_LEVEL (info), GATEHOUSE_TRUST_PROXY (false), GATEHOUSE_METRICS_TOKEN
 (bearer token for /metrics; unset: loopback only), GATEHOUSE_CACHE_CREDENTIALS (100000; 0 turns
-the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000).
+the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000),
+GATEHOUSE_HEADERS_TIMEOUT_MS (10000), GATEHOUSE_REQUEST_TIMEOUT_MS (30000) and
+GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS (5000) against slow clients.
 Stops gracefully on SIGTERM or SIGINT: requests in flight finish, the database is closed.`
 
 function serveHelp(name: string): string {
