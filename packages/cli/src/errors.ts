@@ -15,6 +15,8 @@ export const EXIT = {
 const EXIT_BY_KIND: Record<ErrorKind, number> = {
   invalid: EXIT.invalid,
   too_large: EXIT.invalid,
+  headers_too_large: EXIT.invalid,
+  timeout: EXIT.error,
   unauthenticated: EXIT.refused,
   forbidden: EXIT.refused,
   not_found: EXIT.notFound,

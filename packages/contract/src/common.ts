@@ -19,25 +19,117 @@ export const AclObjectType = z.enum(OBJECT_TYPES).meta({
 
 export const Plan = z.enum(PLANS).meta({ id: 'Plan', description: "An organization's plan" })
 
+/**
+ * Every free-text string a request carries is built from this. NUL (U+0000) cannot be stored in
+ * a PostgreSQL text column (the driver fails the whole statement), and no name, address or
+ * filter needs it: refusing it here, once, gives every route the same 400 on both databases.
+ * A pattern rather than a refinement, so that the OpenAPI document states the rule too.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses
+export const NO_NUL = /^[^\u0000]*$/
+
+export function text() {
+  return z.string().regex(NO_NUL, { error: 'Must not contain the NUL character (U+0000)' })
+}
+
+/**
+ * The caps on one request, refused with 400 VALIDATION_FAILED above them (never clamped: a
+ * caller that asked for more learns it, rather than silently getting less). docs/operations.md
+ * lists them; the tests send exactly each cap and one more.
+ */
+export const LIMITS = {
+  /** `limit` on every list. */
+  page: 1000,
+  /** Values of a repeated query parameter (`ids`, `email`): 100 UUIDs still fit the URL. */
+  repeated: 100,
+  /** Each member list of a group in one request (create, replace, add, remove). */
+  groupMembers: 1000,
+  /** Each permission or inherited-role list of a role in one request. */
+  roleMembers: 100,
+  /** `add_acls` and `remove_acls` of `/v1/acl/batch_update`, each. */
+  aclBatch: 1000,
+  /** Each list of `/v1/organization/members` (invitations, removals, service accounts, groups). */
+  members: 100,
+  /** `checks` of `/v1/authorize`. */
+  authorizeChecks: 100,
+  /** Nesting of a free-form JSON field (a project's settings). */
+  jsonDepth: 32,
+} as const
+
+/** How deep `value` nests, counted without recursion (the input may nest very deeply). */
+function depthOf(value: unknown): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number]
+    if (typeof current !== 'object' || current === null) {
+      continue
+    }
+    deepest = Math.max(deepest, depth + 1)
+    if (deepest > LIMITS.jsonDepth) {
+      return deepest
+    }
+    for (const child of Object.values(current)) {
+      stack.push([child, depth + 1])
+    }
+  }
+  return deepest
+}
+
+/** Any JSON value, the strings in it (keys too) without NUL, nested at most LIMITS.jsonDepth deep. */
+function jsonFree(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const current = stack.pop()
+    if (typeof current === 'string') {
+      if (current.includes('\0')) {
+        return false
+      }
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, child] of Object.entries(current)) {
+        if (key.includes('\0')) {
+          return false
+        }
+        stack.push(child)
+      }
+    }
+  }
+  return true
+}
+
+/** A free-form JSON object (a project's settings): bounded in depth, no NUL anywhere in it. */
+export const JsonObject = z
+  .record(text(), z.unknown())
+  .refine((value) => depthOf(value) <= LIMITS.jsonDepth, {
+    error: `Must not nest more than ${LIMITS.jsonDepth} levels deep`,
+  })
+  .refine(jsonFree, { error: 'Must not contain the NUL character (U+0000)' })
+
 /** A query parameter that may repeat: `?ids=a&ids=b` arrives as an array, `?ids=a` as a string. */
 export function repeated<T extends z.ZodType>(item: T) {
   return z.preprocess(
     (value) => (value === undefined || Array.isArray(value) ? value : [value]),
-    z.array(item).max(1000),
+    z.array(item).max(LIMITS.repeated),
   )
 }
 
 /** Lists are newest first; `starting_after` pages to older items, `ending_before` to newer. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(0).max(1000).optional().meta({
-    description: 'At most this many objects (0 to 1000)',
-  }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.page)
+    .optional()
+    .meta({ description: `At most this many objects (0 to ${LIMITS.page}; more is refused)` }),
   starting_after: Uuid.optional().meta({ description: 'Cursor: objects older than this id' }),
   ending_before: Uuid.optional().meta({ description: 'Cursor: objects newer than this id' }),
-  ids: repeated(Uuid).optional().meta({ description: 'Only these ids (repeat the parameter)' }),
+  ids: repeated(Uuid)
+    .optional()
+    .meta({ description: `Only these ids (repeat the parameter; at most ${LIMITS.repeated})` }),
 })
 
-export const OrgName = z.string().min(1).max(256)
+export const OrgName = text().min(1).max(256)
 
 /** `{ objects: [...] }`, the reference API's list envelope. */
 export function listOf<T extends z.ZodType>(item: T, id: string) {

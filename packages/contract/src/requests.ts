@@ -1,10 +1,21 @@
 import { IMAGE_RENDERING_MODES } from '@gatehouse/core'
 import { z } from 'zod'
-import { AclObjectType, OrgName, PageQuery, Permission, Plan, repeated, Uuid } from './common.js'
+import {
+  AclObjectType,
+  JsonObject,
+  LIMITS,
+  OrgName,
+  PageQuery,
+  Permission,
+  Plan,
+  repeated,
+  text,
+  Uuid,
+} from './common.js'
 import { Acl, AclItem, RolePermission } from './resources.js'
 
-const Name = z.string().trim().min(1).max(256)
-const Description = z.string().max(4096).nullable().optional()
+const Name = text().trim().min(1).max(256)
+const Description = text().max(4096).nullable().optional()
 const OrgSelector = { org_name: OrgName.nullable().optional() }
 
 export const OrganizationListQuery = PageQuery.extend({ org_name: OrgName.optional() })
@@ -12,11 +23,11 @@ export const OrganizationListQuery = PageQuery.extend({ org_name: OrgName.option
 export const PatchOrganization = z
   .object({
     name: Name.nullable().optional(),
-    api_url: z.string().max(2048).nullable().optional(),
+    api_url: text().max(2048).nullable().optional(),
     is_universal_api: z.boolean().nullable().optional(),
     is_dataplane_private: z.boolean().nullable().optional(),
-    proxy_url: z.string().max(2048).nullable().optional(),
-    realtime_url: z.string().max(2048).nullable().optional(),
+    proxy_url: text().max(2048).nullable().optional(),
+    realtime_url: text().max(2048).nullable().optional(),
     image_rendering_mode: z.enum(IMAGE_RENDERING_MODES).nullable().optional(),
     direct_ownership_grants: z.boolean().nullable().optional(),
     service_tokens_can_mint: z.boolean().nullable().optional(),
@@ -28,16 +39,16 @@ export const PatchOrganizationMembers = z
   .object({
     invite_users: z
       .object({
-        ids: z.array(Uuid).max(100).nullable().optional(),
-        emails: z.array(z.string().max(320)).max(100).nullable().optional(),
+        ids: z.array(Uuid).max(LIMITS.members).nullable().optional(),
+        emails: z.array(text().max(320)).max(LIMITS.members).nullable().optional(),
         service_accounts: z
           .array(z.object({ name: Name, token_name: Name.nullable().optional() }).strict())
-          .max(100)
+          .max(LIMITS.members)
           .nullable()
           .optional(),
         send_invite_emails: z.boolean().nullable().optional(),
-        group_ids: z.array(Uuid).max(100).nullable().optional(),
-        group_names: z.array(Name).max(100).nullable().optional(),
+        group_ids: z.array(Uuid).max(LIMITS.members).nullable().optional(),
+        group_names: z.array(Name).max(LIMITS.members).nullable().optional(),
         group_id: Uuid.nullable().optional(),
         group_name: Name.nullable().optional(),
       })
@@ -46,8 +57,8 @@ export const PatchOrganizationMembers = z
       .optional(),
     remove_users: z
       .object({
-        ids: z.array(Uuid).max(100).nullable().optional(),
-        emails: z.array(z.string().max(320)).max(100).nullable().optional(),
+        ids: z.array(Uuid).max(LIMITS.members).nullable().optional(),
+        emails: z.array(text().max(320)).max(LIMITS.members).nullable().optional(),
       })
       .strict()
       .nullable()
@@ -78,7 +89,7 @@ export const PatchOrganizationMembersOutput = z
   .meta({ id: 'PatchOrganizationMembersOutput' })
 
 export const ProjectListQuery = PageQuery.extend({
-  project_name: z.string().optional(),
+  project_name: text().optional(),
   org_name: OrgName.optional(),
 })
 export const CreateProject = z
@@ -88,21 +99,21 @@ export const CreateProject = z
 export const PatchProject = z
   .object({
     name: Name.nullable().optional(),
-    settings: z.record(z.string(), z.unknown()).nullable().optional(),
+    settings: JsonObject.nullable().optional(),
   })
   .strict()
   .meta({ id: 'PatchProject' })
 
 export const GroupListQuery = PageQuery.extend({
-  group_name: z.string().optional(),
+  group_name: text().optional(),
   org_name: OrgName.optional(),
 })
 export const CreateGroup = z
   .object({
     name: Name,
     description: Description,
-    member_users: z.array(Uuid).max(1000).nullable().optional(),
-    member_groups: z.array(Uuid).max(1000).nullable().optional(),
+    member_users: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
+    member_groups: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
     ...OrgSelector,
   })
   .strict()
@@ -111,24 +122,24 @@ export const PatchGroup = z
   .object({
     name: Name.nullable().optional(),
     description: Description,
-    add_member_users: z.array(Uuid).max(1000).nullable().optional(),
-    remove_member_users: z.array(Uuid).max(1000).nullable().optional(),
-    add_member_groups: z.array(Uuid).max(1000).nullable().optional(),
-    remove_member_groups: z.array(Uuid).max(1000).nullable().optional(),
+    add_member_users: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
+    remove_member_users: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
+    add_member_groups: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
+    remove_member_groups: z.array(Uuid).max(LIMITS.groupMembers).nullable().optional(),
   })
   .strict()
   .meta({ id: 'PatchGroup' })
 
 export const RoleListQuery = PageQuery.extend({
-  role_name: z.string().optional(),
+  role_name: text().optional(),
   org_name: OrgName.optional(),
 })
 export const CreateRole = z
   .object({
     name: Name,
     description: Description,
-    member_permissions: z.array(RolePermission).max(100).nullable().optional(),
-    member_roles: z.array(Uuid).max(100).nullable().optional(),
+    member_permissions: z.array(RolePermission).max(LIMITS.roleMembers).nullable().optional(),
+    member_roles: z.array(Uuid).max(LIMITS.roleMembers).nullable().optional(),
     ...OrgSelector,
   })
   .strict()
@@ -137,10 +148,14 @@ export const PatchRole = z
   .object({
     name: Name.nullable().optional(),
     description: Description,
-    add_member_permissions: z.array(RolePermission).max(100).nullable().optional(),
-    remove_member_permissions: z.array(RolePermission).max(100).nullable().optional(),
-    add_member_roles: z.array(Uuid).max(100).nullable().optional(),
-    remove_member_roles: z.array(Uuid).max(100).nullable().optional(),
+    add_member_permissions: z.array(RolePermission).max(LIMITS.roleMembers).nullable().optional(),
+    remove_member_permissions: z
+      .array(RolePermission)
+      .max(LIMITS.roleMembers)
+      .nullable()
+      .optional(),
+    add_member_roles: z.array(Uuid).max(LIMITS.roleMembers).nullable().optional(),
+    remove_member_roles: z.array(Uuid).max(LIMITS.roleMembers).nullable().optional(),
   })
   .strict()
   .meta({ id: 'PatchRole' })
@@ -165,8 +180,8 @@ export const AclListOrgQuery = PageQuery.extend({
 })
 export const AclBatchUpdateRequest = z
   .object({
-    add_acls: z.array(AclItem).max(1000).nullable().optional(),
-    remove_acls: z.array(AclItem).max(1000).nullable().optional(),
+    add_acls: z.array(AclItem).max(LIMITS.aclBatch).nullable().optional(),
+    remove_acls: z.array(AclItem).max(LIMITS.aclBatch).nullable().optional(),
   })
   .strict()
   .meta({ id: 'AclBatchUpdateRequest' })
@@ -175,14 +190,14 @@ export const AclBatchUpdateResponse = z
   .meta({ id: 'AclBatchUpdateResponse' })
 
 export const UserListQuery = PageQuery.extend({
-  given_name: z.string().optional(),
-  family_name: z.string().optional(),
-  email: repeated(z.string().max(320)).optional(),
+  given_name: text().optional(),
+  family_name: text().optional(),
+  email: repeated(text().max(320)).optional(),
   org_name: OrgName.optional(),
 })
 
 export const ApiKeyListQuery = PageQuery.extend({
-  api_key_name: z.string().optional(),
+  api_key_name: text().optional(),
   org_name: OrgName.optional(),
   scope: z.enum(['self', 'org']).optional().meta({
     description: '`org`: every key in the organization (owners only)',
@@ -198,7 +213,7 @@ export const CreateApiKey = z
   .meta({ id: 'CreateApiKey' })
 
 export const ServiceTokenListQuery = PageQuery.extend({
-  service_token_name: z.string().optional(),
+  service_token_name: text().optional(),
   org_name: OrgName.optional(),
 })
 export const CreateServiceToken = z
@@ -217,12 +232,12 @@ export const CreateServiceAccount = z
   .strict()
   .meta({ id: 'CreateServiceAccount' })
 export const ServiceAccountListQuery = PageQuery.extend({
-  service_account_name: z.string().optional(),
+  service_account_name: text().optional(),
   org_name: OrgName.optional(),
 })
 
 export const InvitationListQuery = PageQuery.extend({ org_name: OrgName.optional() })
-const InvitationTokenField = z.string().min(1).max(256).meta({
+const InvitationTokenField = text().min(1).max(256).meta({
   description: 'The token from the invitation link (/invite/{token}); never sent in a URL query',
 })
 export const InvitationTokenRequest = z
@@ -232,7 +247,7 @@ export const InvitationTokenRequest = z
 export const AcceptInvitation = z
   .object({
     token: InvitationTokenField,
-    password: z.string().max(1024).optional().meta({
+    password: text().max(1024).optional().meta({
       description: "The new account's password, when no account has the invited email yet",
     }),
   })
@@ -242,9 +257,9 @@ export const AcceptInvitation = z
 export const AuditLogQuery = PageQuery.extend({
   org_name: OrgName.optional(),
   actor_id: Uuid.optional(),
-  action: z.string().max(128).optional(),
-  object_type: z.string().max(64).optional(),
-  object_id: z.string().max(128).optional(),
+  action: text().max(128).optional(),
+  object_type: text().max(64).optional(),
+  object_id: text().max(128).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
 })
@@ -262,7 +277,7 @@ export const AuthorizeCheck = z
 const SINGLE_CHECK_FIELDS = ['permission', 'object_type', 'object_id'] as const
 
 /**
- * Either form: `checks` (up to 100), or the single-check form with the check's fields at the top
+ * Either form: `checks` (up to LIMITS.authorizeChecks), or the single-check form with the check's fields at the top
  * level, answered with a top-level `allowed` too. Never both.
  */
 export const AuthorizeRequest = z
@@ -270,7 +285,7 @@ export const AuthorizeRequest = z
     checks: z
       .array(AuthorizeCheck)
       .min(1)
-      .max(100)
+      .max(LIMITS.authorizeChecks)
       .optional()
       .meta({ description: 'Batch form: one answer per check, in order' }),
     permission: Permission.optional().meta({ description: 'Single-check form' }),
@@ -352,23 +367,23 @@ export const AuthorizeResponse = z
   .meta({ id: 'AuthorizeResponse' })
 
 export const Login = z
-  .object({ email: z.string().max(320), password: z.string().max(1024) })
+  .object({ email: text().max(320), password: text().max(1024) })
   .strict()
   .meta({ id: 'Login' })
 
 export const SetupRequest = z
   .object({
-    token: z.string().max(256),
+    token: text().max(256),
     org_name: Name,
-    email: z.string().max(320),
-    password: z.string().max(1024),
+    email: text().max(320),
+    password: text().max(1024),
     plan: Plan.optional(),
   })
   .strict()
   .meta({ id: 'SetupRequest' })
 
 export const ChangePassword = z
-  .object({ current_password: z.string().max(1024), new_password: z.string().max(1024) })
+  .object({ current_password: text().max(1024), new_password: text().max(1024) })
   .strict()
   .meta({ id: 'ChangePassword' })
 
@@ -388,7 +403,7 @@ export const SessionInfo = z
 /** Braintrust SDKs' org discovery: the key in `Authorization`, or in the body (older SDKs). */
 export const ApiKeyLoginRequest = z
   .object({
-    token: z.string().min(1).max(1024).optional().meta({
+    token: text().min(1).max(1024).optional().meta({
       description: 'The API key or service token (older SDKs); prefer the Authorization header',
     }),
   })

@@ -4,6 +4,8 @@ import { AppError, ERRORS, type ErrorCode, type ErrorKind, isAppError } from './
 const KINDS: readonly ErrorKind[] = [
   'invalid',
   'too_large',
+  'headers_too_large',
+  'timeout',
   'unauthenticated',
   'forbidden',
   'not_found',

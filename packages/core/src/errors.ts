@@ -6,6 +6,8 @@
 export type ErrorKind =
   | 'invalid'
   | 'too_large'
+  | 'headers_too_large'
+  | 'timeout'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -56,6 +58,15 @@ export const ERRORS = {
     message: 'This request needs the CSRF token of your session in the x-csrf-token header',
   },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', message: 'The request body is too large' },
+  HEADERS_TOO_LARGE: {
+    kind: 'headers_too_large',
+    message: 'The request line and headers are too large',
+  },
+  REQUEST_TIMEOUT: {
+    kind: 'timeout',
+    message: 'The request was not received in time',
+  },
+  MALFORMED_REQUEST: { kind: 'invalid', message: 'The request is not valid HTTP' },
   ROUTE_NOT_FOUND: { kind: 'not_found', message: 'No such route' },
   SETUP_NOT_AVAILABLE: {
     kind: 'not_found',

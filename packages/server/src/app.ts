@@ -76,8 +76,10 @@ function respondWithError(c: AppContext, thrown: unknown): Response {
   if (err.kind === 'internal') {
     c.get('log').error({ err: err.cause ?? err }, 'unhandled error')
   }
-  if (err.code === 'PAYLOAD_TOO_LARGE') {
+  if (err.code === 'PAYLOAD_TOO_LARGE' || unreadBody(c)) {
     // The rest of the body is still on the wire: end the connection rather than reuse it.
+    // (@hono/node-server drains an unread body for a moment and then drops the socket, which a
+    // client that was told keep-alive would meet as a reset on its next request.)
     c.header('connection', 'close')
   }
   const retryAfter = err.details?.retry_after_seconds
@@ -85,6 +87,15 @@ function respondWithError(c: AppContext, thrown: unknown): Response {
     c.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))))
   }
   return c.json(errorBody(err, c.get('requestId')), statusOf(err))
+}
+
+/** A request with a body that nothing read: refused before its body was looked at. */
+function unreadBody(c: AppContext): boolean {
+  if (BODYLESS.has(c.req.method) || c.req.header('content-length') === '0') {
+    return false
+  }
+  const raw = c.req.raw
+  return raw.body !== null && !raw.bodyUsed
 }
 
 /** The OpenAPI 3.1 document of every route, as served at /openapi.json and committed. */

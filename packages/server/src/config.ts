@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LOGIN_THROTTLE_DEFAULTS } from '@gatehouse/core'
 import { z } from 'zod'
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/node-server.js'
 import { parseDatabaseUrl } from './storage/connect.js'
 import { resolveDatabaseUrl } from './storage/open-store.js'
 
@@ -24,6 +25,9 @@ const Schema = z.object({
     .int()
     .min(1000)
     .max(7 * 86_400_000),
+  headersTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
+  requestTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
+  keepAliveTimeoutMs: z.coerce.number().int().min(1).max(3_600_000),
 })
 
 /** Everything the server reads from its environment, parsed once at start-up. */
@@ -60,6 +64,8 @@ export interface ServerConfig {
     readonly ipLimit: number
     readonly windowMs: number
   }
+  /** How long a client may take to send its headers and its whole request; idle keep-alive. */
+  readonly timeouts: ServerTimeouts
 }
 
 /*
@@ -81,7 +87,9 @@ export interface ConfigInput {
  * Flags first, then the environment (PORT, HOST, GATEHOUSE_DATABASE_URL, LOG_LEVEL,
  * GATEHOUSE_PUBLIC_URL, GATEHOUSE_TRUST_PROXY, GATEHOUSE_WEB_DIR, GATEHOUSE_CACHE_CREDENTIALS,
  * GATEHOUSE_CACHE_ORGS, GATEHOUSE_CACHE_TTL_MS, GATEHOUSE_METRICS_TOKEN,
- * GATEHOUSE_LOGIN_ACCOUNT_LIMIT, GATEHOUSE_LOGIN_IP_LIMIT, GATEHOUSE_LOGIN_WINDOW_MS), then defaults. A bad value
+ * GATEHOUSE_LOGIN_ACCOUNT_LIMIT, GATEHOUSE_LOGIN_IP_LIMIT, GATEHOUSE_LOGIN_WINDOW_MS,
+ * GATEHOUSE_HEADERS_TIMEOUT_MS, GATEHOUSE_REQUEST_TIMEOUT_MS, GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS),
+ * then defaults. A bad value
  * stops start-up with a message that names the setting.
  * @throws ConfigError
  */
@@ -111,6 +119,9 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       env.GATEHOUSE_LOGIN_ACCOUNT_LIMIT || String(LOGIN_THROTTLE_DEFAULTS.accountLimit),
     loginIpLimit: env.GATEHOUSE_LOGIN_IP_LIMIT || String(LOGIN_THROTTLE_DEFAULTS.ipLimit),
     loginWindowMs: env.GATEHOUSE_LOGIN_WINDOW_MS || String(LOGIN_THROTTLE_DEFAULTS.windowMs),
+    headersTimeoutMs: env.GATEHOUSE_HEADERS_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.headersMs),
+    requestTimeoutMs: env.GATEHOUSE_REQUEST_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.requestMs),
+    keepAliveTimeoutMs: env.GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS || String(DEFAULT_TIMEOUTS.keepAliveMs),
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -126,11 +137,20 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       loginAccountLimit: 'GATEHOUSE_LOGIN_ACCOUNT_LIMIT: a whole number, at least 1',
       loginIpLimit: 'GATEHOUSE_LOGIN_IP_LIMIT: a whole number, at least 1',
       loginWindowMs: 'GATEHOUSE_LOGIN_WINDOW_MS: milliseconds, from 1000 to 7 days',
+      headersTimeoutMs: 'GATEHOUSE_HEADERS_TIMEOUT_MS: milliseconds, at least 1',
+      requestTimeoutMs: 'GATEHOUSE_REQUEST_TIMEOUT_MS: milliseconds, at least 1',
+      keepAliveTimeoutMs: 'GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS: milliseconds, at least 1',
     }
     const field = String(issue?.path[0] ?? '')
     throw new ConfigError(`Invalid setting ${names[field] ?? field}`)
   }
   const c = parsed.data
+  // node refuses a headers timeout longer than the request's: the whole cannot end first.
+  if (c.headersTimeoutMs > c.requestTimeoutMs) {
+    throw new ConfigError(
+      'Invalid setting GATEHOUSE_HEADERS_TIMEOUT_MS: at most GATEHOUSE_REQUEST_TIMEOUT_MS',
+    )
+  }
   const publicUrl = (c.publicUrl ?? `http://${hostForUrl(c.host)}:${c.port}`).replace(/\/+$/, '')
   return {
     port: c.port,
@@ -147,6 +167,11 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
       accountLimit: c.loginAccountLimit,
       ipLimit: c.loginIpLimit,
       windowMs: c.loginWindowMs,
+    },
+    timeouts: {
+      headersMs: c.headersTimeoutMs,
+      requestMs: c.requestTimeoutMs,
+      keepAliveMs: c.keepAliveTimeoutMs,
     },
   }
 }

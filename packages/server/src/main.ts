@@ -35,7 +35,7 @@ export async function runServer(
   // Listen first: with port 0 the real port is known only then, and links the server makes
   // (setup, invitations) must name it.
   let handlers: Handlers | undefined
-  const server = createNodeServer(() => handlers)
+  const server = createNodeServer(() => handlers, config.timeouts)
   server.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve())

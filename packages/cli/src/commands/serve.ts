@@ -17,6 +17,8 @@ cookies when https), LOG_LEVEL (info), GATEHOUSE_TRUST_PROXY (false), GATEHOUSE_
 the decision cache off), GATEHOUSE_CACHE_ORGS (1000), GATEHOUSE_CACHE_TTL_MS (30000),
 GATEHOUSE_LOGIN_ACCOUNT_LIMIT (100), GATEHOUSE_LOGIN_IP_LIMIT (300) and GATEHOUSE_LOGIN_WINDOW_MS
 (3600000): failed logins allowed per account and per client address within the window.
+GATEHOUSE_HEADERS_TIMEOUT_MS (10000), GATEHOUSE_REQUEST_TIMEOUT_MS (30000) and
+GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS (5000) against slow clients.
 Stops gracefully on SIGTERM or SIGINT: requests in flight finish, the database is closed.`
 
 function serveHelp(name: string): string {

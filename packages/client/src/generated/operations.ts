@@ -57,13 +57,13 @@ export type ApiErrorCode =
 
 /** Query parameters of `listOrganizations` (an array repeats the parameter). */
 export interface ListOrganizationsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
 }
@@ -80,13 +80,13 @@ export interface UpdateOrganizationParams {
 
 /** Query parameters of `listInvitations` (an array repeats the parameter). */
 export interface ListInvitationsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
 }
@@ -98,13 +98,13 @@ export interface RevokeInvitationParams {
 
 /** Query parameters of `listUsers` (an array repeats the parameter). */
 export interface ListUsersQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   given_name?: string
   family_name?: string
@@ -119,13 +119,13 @@ export interface GetUserParams {
 
 /** Query parameters of `listProjects` (an array repeats the parameter). */
 export interface ListProjectsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   project_name?: string
   org_name?: string
@@ -148,13 +148,13 @@ export interface DeleteProjectParams {
 
 /** Query parameters of `listGroups` (an array repeats the parameter). */
 export interface ListGroupsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   group_name?: string
   org_name?: string
@@ -177,13 +177,13 @@ export interface DeleteGroupParams {
 
 /** Query parameters of `listRoles` (an array repeats the parameter). */
 export interface ListRolesQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   role_name?: string
   org_name?: string
@@ -206,13 +206,13 @@ export interface DeleteRoleParams {
 
 /** Query parameters of `listOrgAcls` (an array repeats the parameter). */
 export interface ListOrgAclsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   /** The type of object an ACL is on */
   object_type?: S.AclObjectType
@@ -229,13 +229,13 @@ export interface ListOrgAclsQuery {
 
 /** Query parameters of `listAcls` (an array repeats the parameter). */
 export interface ListAclsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   /** The type of object an ACL is on */
   object_type: S.AclObjectType
@@ -261,13 +261,13 @@ export interface DeleteAclParams {
 
 /** Query parameters of `listApiKeys` (an array repeats the parameter). */
 export interface ListApiKeysQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   api_key_name?: string
   org_name?: string
@@ -287,13 +287,13 @@ export interface DeleteApiKeyParams {
 
 /** Query parameters of `listServiceTokens` (an array repeats the parameter). */
 export interface ListServiceTokensQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   service_token_name?: string
   org_name?: string
@@ -311,13 +311,13 @@ export interface DeleteServiceTokenParams {
 
 /** Query parameters of `listServiceAccounts` (an array repeats the parameter). */
 export interface ListServiceAccountsQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   service_account_name?: string
   org_name?: string
@@ -330,13 +330,13 @@ export interface DeleteServiceAccountParams {
 
 /** Query parameters of `listAuditLog` (an array repeats the parameter). */
 export interface ListAuditLogQuery {
-  /** At most this many objects (0 to 1000) */
+  /** At most this many objects (0 to 1000; more is refused) */
   limit?: number | null
   /** Cursor: objects older than this id */
   starting_after?: string
   /** Cursor: objects newer than this id */
   ending_before?: string
-  /** Only these ids (repeat the parameter) */
+  /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
   org_name?: string
   actor_id?: string

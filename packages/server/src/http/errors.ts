@@ -5,6 +5,8 @@ import { AppError, ERRORS, type ErrorCode, type ErrorKind } from '@gatehouse/cor
 export const STATUS_BY_KIND = {
   invalid: 400,
   too_large: 413,
+  headers_too_large: 431,
+  timeout: 408,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
@@ -38,7 +40,9 @@ const DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: 'Refused: the message names the rule',
   404: 'Not found, or not visible to the caller',
   409: 'Conflict',
+  408: 'The request did not arrive in time',
   413: 'The request body is too large',
+  431: 'The request headers are too large',
   429: 'Too many requests: retry after the Retry-After header',
   500: 'Internal error',
 }

@@ -1,6 +1,9 @@
 import { AppError, type PageQuery } from '@gatehouse/core'
 import type { AppContext } from './context.js'
 
+/** The caps on one request (docs/operations.md lists them). */
+export { LIMITS } from '@gatehouse/contract'
+
 /** The reference API's paging parameters, camelCased for core. */
 export function pageOf(query: {
   limit?: number | undefined

@@ -73,6 +73,8 @@ export interface Harness {
   readonly deps: Deps
   readonly services: Services
   readonly dialect: 'sqlite' | 'postgres'
+  /** The database's tables, read directly (see TestStore.db). */
+  readonly db: TestStore['db']
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>
   /** A fresh org (Enterprise unless told) with an owner who has a session and an API key. */
   world(options?: { plan?: Plan }): Promise<World>
@@ -90,6 +92,8 @@ export interface HarnessOptions {
   readonly logger?: Logger
   /** false: every request takes the general path (to compare the two). */
   readonly fastLane?: boolean
+  /** Environment settings for the server (GATEHOUSE_HEADERS_TIMEOUT_MS, say). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 /** Cheap scrypt for tests: the production cost is tested in platform/scrypt-hasher.test.ts. */
@@ -100,7 +104,10 @@ export async function startHarness(
   dialect: Harness['dialect'],
   options: HarnessOptions = {},
 ) {
-  const env = options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}
+  const env = {
+    ...(options.trustProxy === true ? { GATEHOUSE_TRUST_PROXY: 'true' } : {}),
+    ...options.env,
+  }
   const config = loadConfig({ flags: { port: '0', db: 'sqlite::memory:' }, env })
   // With the production cache: every HTTP test also checks that writes reach the decision path.
   const deps = createNodeDeps(opened.store, {
@@ -115,7 +122,7 @@ export async function startHarness(
     fetch: app.fetch,
     lane: options.fastLane === false ? undefined : authorizeFastLane(services, metrics),
   }
-  const server = createNodeServer(() => handlers)
+  const server = createNodeServer(() => handlers, config.timeouts)
   server.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
@@ -184,6 +191,7 @@ export async function startHarness(
     deps,
     services,
     dialect,
+    db: opened.db,
     request,
     sessionFor,
     async world(options = {}) {

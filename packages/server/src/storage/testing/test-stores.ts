@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { parseDatabaseUrl, withDdlLock } from '../connect.js'
-import { openStore } from '../open-store.js'
-import type { SqlStore } from '../sql-store.js'
+import { connect, parseDatabaseUrl, withDdlLock } from '../connect.js'
+import type { Database } from '../schema.js'
+import { createSqlStore, type SqlStore } from '../sql-store.js'
 
 /*
  * Test support (not used by the server itself): fresh, migrated stores on SQLite and on
@@ -11,14 +12,17 @@ import type { SqlStore } from '../sql-store.js'
 
 export interface TestStore {
   readonly store: SqlStore
+  /** The tables themselves, for suites that compare the whole stored state (the fuzz suite). */
+  readonly db: Kysely<Database>
   close(): Promise<void>
 }
 
 /** A fresh in-memory SQLite store, migrated. */
 export async function openSqliteTestStore(): Promise<TestStore> {
-  const store = await openStore('sqlite::memory:')
+  const connection = await connect('sqlite::memory:')
+  const store = createSqlStore(connection)
   await store.migrate()
-  return { store, close: () => store.close() }
+  return { store, db: connection.db, close: () => store.close() }
 }
 
 export type PostgresTestTarget =
@@ -68,7 +72,8 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 /** A fresh PostgreSQL store in its own new schema, migrated; `close` drops the schema. */
 export async function openPostgresTestStore(url: string): Promise<TestStore> {
   const schema = uniqueSchemaName()
-  const store = await openStore(url, { schema })
+  const connection = await connect(url, { schema })
+  const store = createSqlStore(connection)
   try {
     await store.migrate()
   } catch (err) {
@@ -78,6 +83,7 @@ export async function openPostgresTestStore(url: string): Promise<TestStore> {
   }
   return {
     store,
+    db: connection.db,
     async close() {
       await store.close()
       await dropSchema(url, schema)
