@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { AppError, type ErrorCode } from '@gatehouse/core'
 import { getRequestListener } from '@hono/node-server'
 import { errorBody, statusOf } from './errors.js'
-import { SECURITY_HEADERS } from './request-context.js'
+import { ANSWER_HEADERS } from './exchange.js'
 
 export interface Handlers {
   /** The general path: every route. */
@@ -92,8 +92,7 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
     `HTTP/1.1 ${status} ${error.message}`,
     'content-type: application/json',
     `content-length: ${Buffer.byteLength(body)}`,
-    'cache-control: no-store',
-    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(ANSWER_HEADERS).map(([name, value]) => `${name}: ${value}`),
     'connection: close',
   ]
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`)

@@ -1,4 +1,6 @@
-import { AppError, type PageQuery } from '@gatehouse/core'
+import type { AuthorizeRequest } from '@gatehouse/contract'
+import { AppError, type AuthorizeInput, type PageQuery } from '@gatehouse/core'
+import type { z } from 'zod'
 import type { AppContext } from './context.js'
 
 /** The caps on one request (docs/operations.md lists them). */
@@ -21,6 +23,33 @@ export function pageOf(query: {
     startingAfter: query.starting_after,
     endingBefore: query.ending_before,
     ids: query.ids,
+  }
+}
+
+/** `POST /v1/authorize`'s body, either form, as the use case's input (both paths read it so). */
+export function authorizeInputOf(body: z.infer<typeof AuthorizeRequest>): AuthorizeInput {
+  const checks = body.checks ?? [body]
+  return {
+    orgName: body.org_name,
+    explain: body.explain,
+    checks: checks.map((ch) => {
+      if (
+        ch.permission === undefined ||
+        ch.object_type === undefined ||
+        ch.object_id === undefined
+      ) {
+        // The schema refuses such a body; this keeps the types honest.
+        throw new AppError('VALIDATION_FAILED', {
+          reason: 'a check needs permission, object_type and object_id',
+        })
+      }
+      return {
+        permission: ch.permission,
+        objectType: ch.object_type,
+        objectId: ch.object_id,
+        projectId: ch.project_id,
+      }
+    }),
   }
 }
 
