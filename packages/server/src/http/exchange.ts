@@ -1,9 +1,16 @@
 import type { ServerResponse } from 'node:http'
-import { type Actor, AppError, type Crypto } from '@gatehouse/core'
+import type { Actor, Crypto } from '@gatehouse/core'
 import { HTTPException } from 'hono/http-exception'
 import type { Logger } from 'pino'
 import type { AppContext } from './context.js'
-import { asAppError, type ErrorBody, type ErrorStatus, errorBody, statusOf } from './errors.js'
+import {
+  asAppError,
+  type ErrorBody,
+  type ErrorStatus,
+  errorBody,
+  invalidRequest,
+  statusOf,
+} from './errors.js'
 import type { Metrics, ObservedRequest } from './metrics.js'
 
 /*
@@ -93,7 +100,7 @@ export function errorReply(
   // Hono's own 4xx (a body that is not JSON, say): a validation failure in our envelope.
   const err =
     thrown instanceof HTTPException && thrown.status < 500
-      ? new AppError('VALIDATION_FAILED', { reason: thrown.message })
+      ? invalidRequest(thrown.message)
       : asAppError(thrown)
   if (err.kind === 'internal') {
     log.error({ request_id: requestId, err: err.cause ?? err }, 'unhandled error')

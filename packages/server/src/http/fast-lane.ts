@@ -9,7 +9,7 @@ import {
   authorizeCached,
 } from '@gatehouse/core'
 import { IMPERSONATE_HEADER, recordUse, secretFromAuthorization } from './authenticate.js'
-import { validationFailed } from './errors.js'
+import { invalidRequest, validationFailed } from './errors.js'
 import { errorReply, recordAnswer, requestIdOf, writeError, writeJson } from './exchange.js'
 import type { Metrics } from './metrics.js'
 import { presentAuthorizeReply } from './present.js'
@@ -95,7 +95,7 @@ async function answer(
       json = JSON.parse(raw.toString('utf8'))
     } catch {
       // Word for word what the general path's validator says.
-      throw new AppError('VALIDATION_FAILED', { reason: 'Malformed JSON in request body' })
+      throw invalidRequest('Malformed JSON in request body')
     }
     const parsed = AuthorizeRequest.safeParse(json)
     if (!parsed.success) {

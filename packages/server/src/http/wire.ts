@@ -1,7 +1,8 @@
 import type { AuthorizeRequest } from '@gatehouse/contract'
-import { AppError, type AuthorizeInput, type PageQuery } from '@gatehouse/core'
+import type { AuthorizeInput, PageQuery } from '@gatehouse/core'
 import type { z } from 'zod'
 import type { AppContext } from './context.js'
+import { invalidRequest } from './errors.js'
 
 /** The caps on one request (docs/operations.md lists them). */
 export { LIMITS } from '@gatehouse/contract'
@@ -14,9 +15,7 @@ export function pageOf(query: {
   ids?: string[] | undefined
 }): PageQuery {
   if (query.starting_after !== undefined && query.ending_before !== undefined) {
-    throw new AppError('VALIDATION_FAILED', {
-      reason: 'starting_after and ending_before cannot be used together',
-    })
+    throw invalidRequest('starting_after and ending_before cannot be used together')
   }
   return {
     limit: query.limit,
@@ -39,9 +38,7 @@ export function authorizeInputOf(body: z.infer<typeof AuthorizeRequest>): Author
         ch.object_id === undefined
       ) {
         // The schema refuses such a body; this keeps the types honest.
-        throw new AppError('VALIDATION_FAILED', {
-          reason: 'a check needs permission, object_type and object_id',
-        })
+        throw invalidRequest('a check needs permission, object_type and object_id')
       }
       return {
         permission: ch.permission,
