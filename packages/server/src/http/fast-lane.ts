@@ -10,7 +10,14 @@ import {
 } from '@gatehouse/core'
 import { IMPERSONATE_HEADER, recordUse, secretFromAuthorization } from './authenticate.js'
 import { invalidRequest, validationFailed } from './errors.js'
-import { errorReply, recordAnswer, requestIdOf, writeError, writeJson } from './exchange.js'
+import {
+  type ErrorReply,
+  errorReply,
+  recordAnswer,
+  requestIdOf,
+  writeError,
+  writeJson,
+} from './exchange.js'
 import type { Metrics } from './metrics.js'
 import { presentAuthorizeReply } from './present.js'
 import type { Services } from './services.js'
@@ -79,7 +86,7 @@ async function answer(
   let body: string | undefined
   let allowed = 0
   let denied = 0
-  let refused: ReturnType<typeof errorReply> | undefined
+  let refused: ErrorReply | undefined
   try {
     const secret = secretFromAuthorization(authorization)
     actor =
