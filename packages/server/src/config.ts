@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LOGIN_THROTTLE_DEFAULTS } from '@gatehouse/core'
 import { z } from 'zod'
-import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/node-server.js'
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/server-timeouts.js'
 import { parseDatabaseUrl } from './storage/connect.js'
 import { resolveDatabaseUrl } from './storage/open-store.js'
 

@@ -1,6 +1,7 @@
-export { buildApp, documentationApp, MAX_BODY_BYTES, openApiDocument } from './app.js'
+export { buildApp, documentationApp, MAX_BODY_BYTES } from './app.js'
 export { ConfigError, type ConfigInput, loadConfig, type ServerConfig } from './config.js'
 export { STATUS_BY_KIND } from './http/errors.js'
+export { openApiDocument } from './http/openapi.js'
 export { permissionsMarkdown, type RouteAccess, routeAccess } from './http/route-docs.js'
 export { createServices, type Services } from './http/services.js'
 export { type RunningServer, runServer } from './main.js'

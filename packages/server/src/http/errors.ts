@@ -76,6 +76,11 @@ export function asAppError(err: unknown): AppError {
   return err instanceof AppError ? err : new AppError('INTERNAL', undefined, { cause: err })
 }
 
+/** A request refused as not valid, with the reason the caller reads in `details.reason`. */
+export function invalidRequest(reason: string): AppError {
+  return new AppError('VALIDATION_FAILED', { reason })
+}
+
 /** A body that failed its schema, as every route reports it: each issue's path and message. */
 export function validationFailed(
   issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],

@@ -1,28 +1,44 @@
 import { type AddressInfo, connect } from 'node:net'
-import { createAcl, createProject, deleteApiKey, hashSecret } from '@gatehouse/core'
+import { Writable } from 'node:stream'
+import {
+  AppError,
+  createAcl,
+  createProject,
+  type Deps,
+  deleteApiKey,
+  ERRORS,
+  type ErrorCode,
+  hashSecret,
+} from '@gatehouse/core'
+import pino from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../app.js'
+import { STATUS_BY_KIND } from './errors.js'
 import { authorizeFastLane } from './fast-lane.js'
+import { createMetrics, type Metrics } from './metrics.js'
 import { createNodeServer } from './node-server.js'
+import { createServices, type Services } from './services.js'
 import { describeHttp, type Harness } from './testing/harness.js'
 
 interface Served {
   readonly url: string
   /** Requests that reached the general path (Hono). */
   general: number
+  readonly metrics: Metrics
   close(): Promise<void>
 }
 
-async function serveBoth(h: Harness): Promise<{ lane: Served; plain: Served }> {
+async function serveBoth(services: Services): Promise<{ lane: Served; plain: Served }> {
   const start = async (withLane: boolean): Promise<Served> => {
-    const app = buildApp(h.services)
-    const served: Served = { url: '', general: 0, close: async () => undefined }
+    const metrics = createMetrics()
+    const app = buildApp(services, { metrics })
+    const served: Served = { url: '', general: 0, metrics, close: async () => undefined }
     const handlers = {
       fetch: (request: Request, env: unknown) => {
         served.general++
         return app.fetch(request, env)
       },
-      lane: withLane ? authorizeFastLane(h.services) : undefined,
+      lane: withLane ? authorizeFastLane(services, metrics) : undefined,
     }
     const server = createNodeServer(() => handlers)
     server.listen(0, '127.0.0.1')
@@ -64,10 +80,71 @@ async function send(base: string, headers: Record<string, string>, body: string)
   return { status: res.status, body: parsed, headers: seen }
 }
 
+/**
+ * Services on the harness's store whose decision cache can be told to throw: both paths ask it
+ * for the org's index after reading the body, so an error thrown there reaches each path's
+ * error reply at the same step. The log goes to `lines`.
+ */
+function failingServices(h: Harness) {
+  const lines: Record<string, unknown>[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>)
+      }
+      done()
+    },
+  })
+  const control: { failure: unknown } = { failure: undefined }
+  const cache = h.deps.cache
+  if (cache === undefined) {
+    throw new Error('the harness serves with the decision cache')
+  }
+  const failing = new Proxy(cache, {
+    get(target, name) {
+      if (name === 'org' && control.failure !== undefined) {
+        return () => {
+          throw control.failure
+        }
+      }
+      const value = Reflect.get(target, name)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  const deps: Deps = { ...h.deps, cache: failing }
+  const services = createServices(deps, h.services.config, pino({ level: 'info' }, stream))
+  return { services, lines, control }
+}
+
+/** One code of every error kind, from the error table. */
+function oneCodePerKind(): ErrorCode[] {
+  return Object.keys(STATUS_BY_KIND).map((kind) => {
+    const code = (Object.keys(ERRORS) as ErrorCode[]).find((c) => ERRORS[c].kind === kind)
+    if (code === undefined) {
+      throw new Error(`no code of kind ${kind}`)
+    }
+    return code
+  })
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * Headers that legitimately differ between the paths, and why:
+ * - date: the clock.
+ * - x-request-id: generated ids differ; each side is checked on its own (echoed when sane, else
+ *   a fresh uuid, and the same id in the body and the log line).
+ * - connection, keep-alive: only where the table says the general path refused before reading
+ *   the body (authentication comes first there, and an unread body closes the connection); the
+ *   lane reads the whole body first, so it has nothing left on the wire. Everywhere else they
+ *   are compared.
+ */
+const DIFFERING = new Set(['date', 'x-request-id'])
+
 describeHttp('the /v1/authorize fast lane', (h) => {
   let servers: Awaited<ReturnType<typeof serveBoth>>
   beforeAll(async () => {
-    servers = await serveBoth(h())
+    servers = await serveBoth(h().services)
   })
   afterAll(async () => {
     await servers.lane.close()
@@ -137,6 +214,214 @@ describeHttp('the /v1/authorize fast lane', (h) => {
     const laneAfter = await send(servers.lane.url, bearer, body)
     expect(laneAfter.status).toBe(401)
     expect(laneAfter).toEqual(await send(servers.plain.url, bearer, body))
+  })
+
+  it('shares the exchange with the general path: headers, request id, errors, log line, metrics', async () => {
+    const w = await h().world()
+    const { services, lines, control } = failingServices(h())
+    const both = await serveBoth(services)
+    const check = { permission: 'read', object_type: 'organization', object_id: w.org.id }
+    const bearer = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${w.owner.keySecret}`,
+    }
+    const one = JSON.stringify(check)
+    type Case = {
+      readonly name: string
+      readonly headers: Record<string, string>
+      readonly body: string
+      /** Thrown where both paths ask the decision cache for the org. */
+      readonly failure?: unknown
+      /** x-request-id sent: 'sane' (echoed), else a string the server must replace. */
+      readonly requestId?: 'sane' | string
+      /** The general path refuses before reading the body (so it closes the connection). */
+      readonly unreadOnGeneral?: true
+      readonly expect?: { status: number; headers?: Record<string, string | null> }
+    }
+    const cases: Case[] = [
+      { name: 'allowed, id echoed', headers: bearer, body: one, requestId: 'sane' },
+      { name: 'id generated', headers: bearer, body: one },
+      { name: 'id with a space', headers: bearer, body: one, requestId: 'not sane' },
+      { name: 'id too long', headers: bearer, body: one, requestId: 'x'.repeat(65) },
+      {
+        name: 'denied, two checks',
+        headers: bearer,
+        body: JSON.stringify({
+          checks: [check, { ...check, object_type: 'project', object_id: w.org.id }],
+        }),
+        requestId: 'sane',
+      },
+      {
+        name: 'malformed JSON',
+        headers: bearer,
+        body: '{',
+        requestId: 'sane',
+        expect: { status: 400 },
+      },
+      {
+        name: 'unknown key',
+        headers: { ...bearer, authorization: `Bearer sk-${'a'.repeat(38)}` },
+        body: one,
+        requestId: 'sane',
+        unreadOnGeneral: true,
+        expect: { status: 401 },
+      },
+      {
+        name: 'no scheme',
+        headers: { ...bearer, authorization: 'Token abc' },
+        body: one,
+        unreadOnGeneral: true,
+        expect: { status: 401 },
+      },
+      ...oneCodePerKind().map(
+        (code): Case => ({
+          name: `thrown ${code}`,
+          headers: bearer,
+          body: one,
+          requestId: 'sane',
+          failure: new AppError(code, code === 'RATE_LIMITED' ? undefined : { field: 'x' }),
+          expect: {
+            status: STATUS_BY_KIND[ERRORS[code].kind],
+            // A body too large always closes: the rest of it may still be on the wire.
+            headers: code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : {},
+          },
+        }),
+      ),
+      {
+        name: 'rate limited, with when',
+        headers: bearer,
+        body: one,
+        requestId: 'sane',
+        failure: new AppError('RATE_LIMITED', { retry_after_seconds: 2.2 }),
+        expect: { status: 429, headers: { 'retry-after': '3' } },
+      },
+      {
+        name: 'rate limited, soon',
+        headers: bearer,
+        body: one,
+        failure: new AppError('RATE_LIMITED', { retry_after_seconds: 0.01 }),
+        expect: { status: 429, headers: { 'retry-after': '1' } },
+      },
+      {
+        name: 'not an AppError',
+        headers: bearer,
+        body: one,
+        requestId: 'sane',
+        failure: new Error('the database is on fire'),
+        expect: { status: 500 },
+      },
+    ]
+
+    const sendOne = async (served: Served, c: Case, index: number, path: 'lane' | 'hono') => {
+      const sent = c.requestId === 'sane' ? `${path}-${index}` : c.requestId
+      const headers = sent === undefined ? c.headers : { ...c.headers, 'x-request-id': sent }
+      const res = await fetch(`${served.url}/v1/authorize`, {
+        method: 'POST',
+        headers,
+        body: c.body,
+      })
+      const id = res.headers.get('x-request-id') ?? ''
+      if (c.requestId === 'sane') {
+        expect(id, c.name).toBe(sent)
+      } else {
+        expect(id, c.name).toMatch(UUID)
+      }
+      const body = JSON.parse(await res.text()) as { error?: { request_id?: string } }
+      if (body.error !== undefined) {
+        expect(body.error.request_id, c.name).toBe(id)
+        body.error.request_id = '(request id)'
+      }
+      const seen: Record<string, string> = {}
+      for (const [name, value] of res.headers) {
+        if (
+          !DIFFERING.has(name) &&
+          !(c.unreadOnGeneral && ['connection', 'keep-alive'].includes(name))
+        ) {
+          seen[name] = value
+        }
+      }
+      // Whatever the log says of this request, minus what differs per run.
+      const logged = lines
+        .filter((line) => line.request_id === id)
+        .map(
+          ({ time, pid, hostname, ms, request_id, err, ...rest }): Record<string, unknown> => ({
+            ...rest,
+            ...(typeof ms === 'number' ? { ms: 'number' } : {}),
+            ...(err === undefined ? {} : { err: (err as { message?: string }).message }),
+          }),
+        )
+      return { status: res.status, headers: seen, body, logged }
+    }
+
+    try {
+      for (const [index, c] of cases.entries()) {
+        control.failure = c.failure
+        const before = both.lane.general
+        const viaLane = await sendOne(both.lane, c, index, 'lane')
+        const viaHono = await sendOne(both.plain, c, index, 'hono')
+        control.failure = undefined
+        expect({ name: c.name, ...viaLane }).toEqual({ name: c.name, ...viaHono })
+        expect({ name: c.name, general: both.lane.general }).toEqual({
+          name: c.name,
+          general: before,
+        })
+        expect({ name: c.name, status: viaLane.status }).toEqual({
+          name: c.name,
+          status: c.expect?.status ?? 200,
+        })
+        for (const [name, value] of Object.entries(c.expect?.headers ?? {})) {
+          expect({ case: c.name, [name]: viaLane.headers[name] ?? null }).toEqual({
+            case: c.name,
+            [name]: value,
+          })
+        }
+        if (c.expect?.headers?.['retry-after'] === undefined) {
+          expect({ case: c.name, retry: viaLane.headers['retry-after'] }).toEqual({
+            case: c.name,
+            retry: undefined,
+          })
+        }
+        // One summary line each, with the principal once the credential is known; an internal
+        // error also logs its cause.
+        const summary = viaLane.logged.filter((line) => line.msg === 'request')
+        expect({ name: c.name, lines: summary.length }).toEqual({ name: c.name, lines: 1 })
+        expect(summary[0]).toMatchObject({
+          method: 'POST',
+          route: '/v1/authorize',
+          status: viaLane.status,
+          ms: 'number',
+        })
+        expect(viaLane.logged.some((line) => line.msg === 'unhandled error')).toBe(
+          viaLane.status === 500,
+        )
+      }
+
+      // The same requests, so the same counts: by route and status, timed, and the decisions.
+      const series = async (metrics: Metrics) =>
+        (await metrics.render())
+          .split('\n')
+          .filter(
+            (line) =>
+              line.startsWith('gatehouse_http_requests_total{') ||
+              line.startsWith('gatehouse_http_request_duration_seconds_count{') ||
+              line.startsWith('gatehouse_authorize_decisions_total{'),
+          )
+      const laneSeries = await series(both.lane.metrics)
+      expect(laneSeries).toEqual(await series(both.plain.metrics))
+      expect(laneSeries).toContain(
+        'gatehouse_http_requests_total{method="POST",route="/v1/authorize",status="429"} 3',
+      )
+      // Five answers of one check and one of two (the second names no project); refusals count none.
+      expect(laneSeries.filter((line) => line.startsWith('gatehouse_authorize_decisions'))).toEqual(
+        [
+          'gatehouse_authorize_decisions_total{outcome="allowed"} 5',
+          'gatehouse_authorize_decisions_total{outcome="denied"} 1',
+        ],
+      )
+    } finally {
+      await both.lane.close()
+      await both.plain.close()
+    }
   })
 
   it('survives callers that leave mid-body, and keeps answering', async () => {

@@ -1,5 +1,3 @@
-import { createMiddleware } from 'hono/factory'
-import { matchedRoutes } from 'hono/route'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { Services } from './services.js'
 
@@ -68,7 +66,7 @@ export interface ObservedRequest {
 
 declare module 'hono' {
   interface ContextVariableMap {
-    /** The app's metrics, set for every request by `httpMetrics`. */
+    /** The app's metrics, set for every request by `requestContext`. */
     metrics: Metrics
   }
 }
@@ -167,25 +165,6 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
       }
     },
   }
-}
-
-/**
- * Counts and times every request, labelled with the route pattern it matched (also when a
- * middleware answered first, a 401 say), and makes the metrics reachable to handlers.
- */
-export function httpMetrics(metrics: Metrics) {
-  return createMiddleware(async (c, next) => {
-    const started = performance.now()
-    c.set('metrics', metrics)
-    await next()
-    const matched = matchedRoutes(c).find((r) => r.method !== 'ALL')
-    metrics.observeRequest({
-      method: c.req.method,
-      route: matched?.path ?? UNMATCHED_ROUTE,
-      status: c.res.status,
-      seconds: (performance.now() - started) / 1000,
-    })
-  })
 }
 
 type Registers = Registry[]

@@ -2,7 +2,8 @@ import type { Server } from 'node:http'
 import { type AddressInfo, connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../config.js'
-import { createNodeServer, DEFAULT_TIMEOUTS, type ServerTimeouts } from './node-server.js'
+import { createNodeServer } from './node-server.js'
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js'
 
 /*
  * Slow clients against the node:http server, on loopback with short timeouts: a client that

@@ -3,33 +3,14 @@ import type { Duplex } from 'node:stream'
 import { AppError, type ErrorCode } from '@gatehouse/core'
 import { getRequestListener } from '@hono/node-server'
 import { errorBody, statusOf } from './errors.js'
-import { SECURITY_HEADERS } from './request-context.js'
+import { ANSWER_HEADERS } from './exchange.js'
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './server-timeouts.js'
 
 export interface Handlers {
   /** The general path: every route. */
   readonly fetch: (request: Request, env: unknown) => Response | Promise<Response>
   /** Takes the requests it can answer faster (true), leaving the rest to `fetch` (false). */
   readonly lane?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined
-}
-
-/**
- * How long a client may take, against slow clients (slowloris) holding connections open. Every
- * value is in milliseconds; GATEHOUSE_HEADERS_TIMEOUT_MS, GATEHOUSE_REQUEST_TIMEOUT_MS and
- * GATEHOUSE_KEEP_ALIVE_TIMEOUT_MS set them (config.ts).
- */
-export interface ServerTimeouts {
-  /** From the connection (or the previous response) to the end of the request's headers. */
-  readonly headersMs: number
-  /** From the connection (or the previous response) to the end of the request's body. */
-  readonly requestMs: number
-  /** How long an idle keep-alive connection waits for its next request. */
-  readonly keepAliveMs: number
-}
-
-export const DEFAULT_TIMEOUTS: ServerTimeouts = {
-  headersMs: 10_000,
-  requestMs: 30_000,
-  keepAliveMs: 5_000,
 }
 
 /**
@@ -92,8 +73,7 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
     `HTTP/1.1 ${status} ${error.message}`,
     'content-type: application/json',
     `content-length: ${Buffer.byteLength(body)}`,
-    'cache-control: no-store',
-    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(ANSWER_HEADERS).map(([name, value]) => `${name}: ${value}`),
     'connection: close',
   ]
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`)

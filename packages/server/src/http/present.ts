@@ -276,6 +276,17 @@ export function presentAuthorization(result: AuthorizeResult) {
   }
 }
 
+/** The reply of `POST /v1/authorize`; the single-check form also gets its one answer as `allowed`. */
+export function presentAuthorizeReply(
+  body: { readonly checks?: readonly unknown[] | undefined },
+  result: AuthorizeResult,
+) {
+  const reply = presentAuthorization(result)
+  return body.checks === undefined
+    ? { ...reply, allowed: result.results[0]?.allowed === true }
+    : reply
+}
+
 /** `POST /api/apikey/login` (Braintrust SDKs): the orgs the credential can act in. */
 export function presentApiKeyLogin(self: SelfView) {
   return {

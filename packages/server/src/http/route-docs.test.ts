@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { documentationApp, openApiDocument } from '../app.js'
+import { documentationApp } from '../app.js'
+import { openApiDocument } from './openapi.js'
 import { permissionsMarkdown, routeAccess } from './route-docs.js'
 
 const root = new URL('../../../../', import.meta.url)

@@ -1,5 +1,5 @@
-import { openApiDocument } from '../app.js'
 import type { App } from './context.js'
+import { openApiDocument } from './openapi.js'
 
 export interface RouteAccess {
   readonly method: string

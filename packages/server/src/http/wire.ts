@@ -1,5 +1,8 @@
-import { AppError, type PageQuery } from '@gatehouse/core'
+import type { AuthorizeRequest } from '@gatehouse/contract'
+import type { AuthorizeInput, PageQuery } from '@gatehouse/core'
+import type { z } from 'zod'
 import type { AppContext } from './context.js'
+import { invalidRequest } from './errors.js'
 
 /** The caps on one request (docs/operations.md lists them). */
 export { LIMITS } from '@gatehouse/contract'
@@ -12,15 +15,38 @@ export function pageOf(query: {
   ids?: string[] | undefined
 }): PageQuery {
   if (query.starting_after !== undefined && query.ending_before !== undefined) {
-    throw new AppError('VALIDATION_FAILED', {
-      reason: 'starting_after and ending_before cannot be used together',
-    })
+    throw invalidRequest('starting_after and ending_before cannot be used together')
   }
   return {
     limit: query.limit,
     startingAfter: query.starting_after,
     endingBefore: query.ending_before,
     ids: query.ids,
+  }
+}
+
+/** `POST /v1/authorize`'s body, either form, as the use case's input (both paths read it so). */
+export function authorizeInputOf(body: z.infer<typeof AuthorizeRequest>): AuthorizeInput {
+  const checks = body.checks ?? [body]
+  return {
+    orgName: body.org_name,
+    explain: body.explain,
+    checks: checks.map((ch) => {
+      if (
+        ch.permission === undefined ||
+        ch.object_type === undefined ||
+        ch.object_id === undefined
+      ) {
+        // The schema refuses such a body; this keeps the types honest.
+        throw invalidRequest('a check needs permission, object_type and object_id')
+      }
+      return {
+        permission: ch.permission,
+        objectType: ch.object_type,
+        objectId: ch.object_id,
+        projectId: ch.project_id,
+      }
+    }),
   }
 }
 

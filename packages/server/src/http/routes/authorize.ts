@@ -1,11 +1,10 @@
 import { AuthorizeRequest, AuthorizeResponse } from '@gatehouse/contract'
-import { AppError, type AuthorizeInput, type AuthorizeResult, authorize } from '@gatehouse/core'
+import { authorize } from '@gatehouse/core'
 import { createRoute } from '@hono/zod-openapi'
-import type { z } from 'zod'
 import { type App, actorOf, depsOf } from '../context.js'
 import { errorResponses } from '../errors.js'
-import { presentAuthorization } from '../present.js'
-import { json } from '../wire.js'
+import { presentAuthorizeReply } from '../present.js'
+import { authorizeInputOf, json } from '../wire.js'
 
 const check = createRoute({
   method: 'post',
@@ -38,42 +37,4 @@ export function registerAuthorizeRoutes(app: App): void {
     c.get('metrics').countDecisions(allowed, result.results.length - allowed)
     return c.json(presentAuthorizeReply(body, result), 200)
   })
-}
-
-/** The use case's input from either form of the body (the fast lane reads it the same way). */
-export function authorizeInputOf(body: z.infer<typeof AuthorizeRequest>): AuthorizeInput {
-  const checks = body.checks ?? [body]
-  return {
-    orgName: body.org_name,
-    explain: body.explain,
-    checks: checks.map((ch) => {
-      if (
-        ch.permission === undefined ||
-        ch.object_type === undefined ||
-        ch.object_id === undefined
-      ) {
-        // The schema refuses such a body; this keeps the types honest.
-        throw new AppError('VALIDATION_FAILED', {
-          reason: 'a check needs permission, object_type and object_id',
-        })
-      }
-      return {
-        permission: ch.permission,
-        objectType: ch.object_type,
-        objectId: ch.object_id,
-        projectId: ch.project_id,
-      }
-    }),
-  }
-}
-
-/** The reply; the single-check form also gets its one answer as `allowed`. */
-export function presentAuthorizeReply(
-  body: z.infer<typeof AuthorizeRequest>,
-  result: AuthorizeResult,
-) {
-  const reply = presentAuthorization(result)
-  return body.checks === undefined
-    ? { ...reply, allowed: result.results[0]?.allowed === true }
-    : reply
 }

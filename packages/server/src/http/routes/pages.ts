@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
-import { openApiDocument } from '../../app.js'
 import { type App, type AppContext, configOf } from '../context.js'
+import { openApiDocument } from '../openapi.js'
 import { renderApiReference } from '../pages/api-reference.js'
 import { escapeHtml, layout } from '../pages/layout.js'
 

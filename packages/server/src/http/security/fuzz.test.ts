@@ -1,6 +1,7 @@
 import { createApiKey, updateMembers } from '@gatehouse/core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { documentationApp, openApiDocument } from '../../app.js'
+import { documentationApp } from '../../app.js'
+import { openApiDocument } from '../openapi.js'
 import { type FuzzPools, type FuzzRequest, generateRequest } from '../testing/fuzz/generate.js'
 import { type FuzzOperation, operationsOf } from '../testing/fuzz/openapi-operations.js'
 import { seededRng, seedOf } from '../testing/fuzz/prng.js'

@@ -1,6 +1,7 @@
 import { createGroup } from '@gatehouse/core'
 import { expect, it } from 'vitest'
-import { documentationApp, MAX_BODY_BYTES, openApiDocument } from '../../app.js'
+import { documentationApp, MAX_BODY_BYTES } from '../../app.js'
+import { openApiDocument } from '../openapi.js'
 import { snapshotOf } from '../testing/fuzz/snapshot.js'
 import { type Credential, describeHttp, type Harness, type Reply } from '../testing/harness.js'
 import { LIMITS } from '../wire.js'

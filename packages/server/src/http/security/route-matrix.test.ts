@@ -1,7 +1,8 @@
 import { ERRORS } from '@gatehouse/core'
 import { auditEvents } from '@gatehouse/core/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { documentationApp, openApiDocument } from '../../app.js'
+import { documentationApp } from '../../app.js'
+import { openApiDocument } from '../openapi.js'
 import { type RouteAccess, routeAccess } from '../route-docs.js'
 import { describeHttp, type Member, type Reply } from '../testing/harness.js'
 import {
