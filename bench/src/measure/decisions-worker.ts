@@ -5,8 +5,8 @@ import {
   authenticateSecret,
   authorize,
   authorizeCached,
-  DecisionCache,
   type Deps,
+  LruDecisionCache,
 } from '@gatehouse/core'
 import { createNodeDeps, openStore, systemClock } from '@gatehouse/server'
 import type { SampledKey, WorldSample } from '../world/world-sample.js'
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as DecisionsJob
   const sample = JSON.parse(readFileSync(job.samplePath, 'utf8')) as WorldSample
   const store = await openStore(job.databaseUrl)
-  const cache = job.cache ? new DecisionCache({ clock: systemClock }) : undefined
+  const cache = job.cache ? new LruDecisionCache({ clock: systemClock }) : undefined
   const deps = createNodeDeps(store, { cache })
   try {
     const expectations = await checkExpectations(deps, sample)

@@ -4,12 +4,12 @@ import {
   bootstrapOrganization,
   createAcl,
   createProject,
-  DecisionCache,
   type Deps,
   deleteAcl,
   deleteAclByContent,
   deleteProject,
   type Group,
+  LruDecisionCache,
   type Organization,
   readAuthzRows,
   SYSTEM_ROLE_IDS,
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
     const unlocked = createSqlStore({ ...connection, lockOrg: async () => undefined })
     stores.push(unlocked)
     const depsOf = (store: SqlStore) =>
-      createNodeDeps(store, { cache: new DecisionCache({ clock: systemClock }) })
+      createNodeDeps(store, { cache: new LruDecisionCache({ clock: systemClock }) })
     const lockDeps = depsOf(locked)
     const noLockDeps = depsOf(unlocked)
 

@@ -1,4 +1,5 @@
-import type { DecisionCache } from './cache/decision-cache.js'
+import type { Actor } from './actor.js'
+import type { Evaluator } from './authz/evaluate.js'
 import type { ObjectType, Permission } from './model/catalog.js'
 import type {
   Acl,
@@ -309,6 +310,75 @@ export interface LoginThrottle {
    * those (failures from other IPs, and this IP's failures on other accounts, still count).
    */
   recordSuccess(email: string, ip: string): Promise<void>
+}
+
+/** A live API key or service token as the decision path needs it. */
+export interface CachedCredential {
+  readonly actor: Actor
+  /** Checked on every use: an expiring key stops at its time even while cached. */
+  readonly expiresAt: number | null
+}
+
+/** One org's authorization world, compiled once per authorization version. */
+export interface OrgIndex {
+  readonly org: Organization
+  readonly evaluator: Evaluator
+  /** Live projects of the org. */
+  readonly projects: ReadonlySet<string>
+  /** Live roles the org defined (system roles are nobody's objects). */
+  readonly roles: ReadonlySet<string>
+}
+
+/**
+ * Taken before reading the database to fill the cache. A fill whose org was invalidated (or the
+ * cache flushed) after its ticket is dropped: it may hold what the invalidation took away.
+ */
+export type CacheTicket = number
+
+export interface DecisionCacheStats {
+  readonly credentialHits: number
+  readonly credentialMisses: number
+  readonly orgHits: number
+  readonly orgMisses: number
+  readonly invalidations: number
+  readonly flushes: number
+  readonly credentialEntries: number
+  readonly orgEntries: number
+}
+
+/**
+ * The decision path's memory: credentials by hash and org indexes by org id. An org's
+ * invalidation drops its index and every credential of that org. While suspended (the cross-node
+ * invalidation feed is down) it answers nothing, so every decision reads the database: a missed
+ * revocation is never served from memory. Core's is LruDecisionCache (cache/).
+ */
+export interface DecisionCache {
+  readonly suspended: boolean
+  ticket(): CacheTicket
+  /**
+   * The cached credential of this hash. `countMiss: false` for a look that a full lookup follows
+   * on a miss (which counts it), so that one request is one miss in the metrics.
+   */
+  credential(secretHash: string, countMiss?: boolean): CachedCredential | undefined
+  storeCredential(secretHash: string, value: CachedCredential, ticket: CacheTicket): void
+  /** The org's cached index; `countMiss` as for {@link credential}. */
+  org(orgId: string, countMiss?: boolean): OrgIndex | undefined
+  storeOrg(index: OrgIndex, ticket: CacheTicket): void
+  /**
+   * After a miss: the compilation of the org's index already under way, else `compile()` (whose
+   * result is stored unless the org changed meanwhile). A burst of requests to an org whose index
+   * was just invalidated compiles it once, not once per request.
+   */
+  fill(orgId: string, compile: () => Promise<OrgIndex>): Promise<OrgIndex>
+  /** The org's grants, members or credentials changed: nothing cached about it stays usable. */
+  invalidateOrg(orgId: string): void
+  /** Forgets everything (e.g. invalidations may have been missed). */
+  flush(): void
+  /** Stops answering until {@link resume}; what was cached is forgotten. */
+  suspend(): void
+  /** Answers again, from an empty cache. */
+  resume(): void
+  stats(): DecisionCacheStats
 }
 
 /** Everything a use case may use. */

@@ -19,18 +19,17 @@ export {
 } from './platform/scrypt-hasher.js'
 export { type BackupResult, backupDatabase, restoreDatabase } from './storage/backup.js'
 export {
-  type Connection,
   type ConnectOptions,
   connect,
   type DatabaseTarget,
-  type DialectName,
   parseDatabaseUrl,
-  withDdlLock,
 } from './storage/connect.js'
+export type { Connection, DialectName } from './storage/connection.js'
 export {
   DEFAULT_DATABASE_URL,
   type OpenStoreOptions,
   openStore,
   resolveDatabaseUrl,
 } from './storage/open-store.js'
+export { withDdlLock } from './storage/postgres/ddl-lock.js'
 export { createSqlStore, type SqlStore } from './storage/sql-store.js'

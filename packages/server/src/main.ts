@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { DecisionCache } from '@gatehouse/core'
+import { type DecisionCache, LruDecisionCache } from '@gatehouse/core'
 import pino, { type Logger } from 'pino'
 import { buildApp } from './app.js'
 import type { ServerConfig } from './config.js'
@@ -84,7 +84,7 @@ export function decisionCacheFor(config: ServerConfig): DecisionCache | undefine
   if (credentials === 0 || orgs === 0) {
     return undefined
   }
-  return new DecisionCache({
+  return new LruDecisionCache({
     clock: systemClock,
     maxCredentials: credentials,
     maxOrgs: orgs,

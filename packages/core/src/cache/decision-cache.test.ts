@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { Evaluator } from '../authz/evaluate.js'
 import { buildWorld } from '../authz/world.js'
 import type { Organization } from '../model/entities.js'
+import type { CachedCredential, OrgIndex } from '../ports.js'
 import { createFixedClock } from '../testing/test-deps.js'
-import { type CachedCredential, DecisionCache, type OrgIndex } from './decision-cache.js'
+import { LruDecisionCache } from './decision-cache.js'
 
 function credential(orgId: string, userId = 'u1'): CachedCredential {
   return {
@@ -31,7 +32,7 @@ function index(orgId: string): OrgIndex {
 
 function cache(options: { maxCredentials?: number; ttlMs?: number } = {}) {
   const clock = createFixedClock()
-  return { clock, cache: new DecisionCache({ clock, ...options }) }
+  return { clock, cache: new LruDecisionCache({ clock, ...options }) }
 }
 
 describe('DecisionCache', () => {

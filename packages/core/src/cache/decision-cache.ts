@@ -1,25 +1,12 @@
-import type { Actor } from '../actor.js'
-import type { Evaluator } from '../authz/evaluate.js'
-import type { Organization } from '../model/entities.js'
-import type { Clock } from '../ports.js'
+import type {
+  CachedCredential,
+  CacheTicket,
+  Clock,
+  DecisionCache,
+  DecisionCacheStats,
+  OrgIndex,
+} from '../ports.js'
 import { Lru } from './lru.js'
-
-/** A live API key or service token as the decision path needs it. */
-export interface CachedCredential {
-  readonly actor: Actor
-  /** Checked on every use: an expiring key stops at its time even while cached. */
-  readonly expiresAt: number | null
-}
-
-/** One org's authorization world, compiled once per authorization version. */
-export interface OrgIndex {
-  readonly org: Organization
-  readonly evaluator: Evaluator
-  /** Live projects of the org. */
-  readonly projects: ReadonlySet<string>
-  /** Live roles the org defined (system roles are nobody's objects). */
-  readonly roles: ReadonlySet<string>
-}
 
 export interface DecisionCacheOptions {
   readonly clock: Clock
@@ -31,23 +18,6 @@ export interface DecisionCacheOptions {
   readonly ttlMs?: number | undefined
 }
 
-export interface DecisionCacheStats {
-  readonly credentialHits: number
-  readonly credentialMisses: number
-  readonly orgHits: number
-  readonly orgMisses: number
-  readonly invalidations: number
-  readonly flushes: number
-  readonly credentialEntries: number
-  readonly orgEntries: number
-}
-
-/**
- * Taken before reading the database to fill the cache. A fill whose org was invalidated (or the
- * cache flushed) after its ticket is dropped: it may hold what the invalidation took away.
- */
-export type CacheTicket = number
-
 interface Entry<V> {
   readonly value: V
   readonly orgId: string
@@ -56,12 +26,10 @@ interface Entry<V> {
 }
 
 /**
- * The decision path's memory: credentials by hash and org indexes by org id. Bounded in entries
- * (LRU) and age (TTL); an org's invalidation drops its index and, lazily, every credential of
- * that org. While suspended (the cross-node invalidation feed is down) it answers nothing, so
- * every decision reads the database: a missed revocation is never served from memory.
+ * The decision cache in this process's memory, bounded in entries (LRU) and age (TTL). An org's
+ * invalidation drops its index at once and its credentials lazily, on their next look.
  */
-export class DecisionCache {
+export class LruDecisionCache implements DecisionCache {
   readonly #credentials: Lru<string, Entry<CachedCredential>>
   readonly #orgs: Lru<string, Entry<OrgIndex>>
   /** Per org, the counter value of its last invalidation since the last flush. */
@@ -96,10 +64,6 @@ export class DecisionCache {
     return this.#counter
   }
 
-  /**
-   * The cached credential of this hash. `countMiss: false` for a look that a full lookup follows
-   * on a miss (which counts it), so that one request is one miss in the metrics.
-   */
   credential(secretHash: string, countMiss = true): CachedCredential | undefined {
     const entry = this.#fresh(this.#credentials, secretHash)
     if (entry === undefined) {
@@ -119,7 +83,6 @@ export class DecisionCache {
     }
   }
 
-  /** The org's cached index; `countMiss` as for {@link credential}. */
   org(orgId: string, countMiss = true): OrgIndex | undefined {
     const entry = this.#fresh(this.#orgs, orgId)
     if (entry === undefined) {
@@ -139,11 +102,6 @@ export class DecisionCache {
     }
   }
 
-  /**
-   * After a miss: the compilation of the org's index already under way, else `compile()` (whose
-   * result is stored unless the org changed meanwhile). A burst of requests to an org whose index
-   * was just invalidated compiles it once, not once per request.
-   */
   async fill(orgId: string, compile: () => Promise<OrgIndex>): Promise<OrgIndex> {
     const pending = this.#loading.get(orgId)
     if (pending !== undefined) {
@@ -164,7 +122,6 @@ export class DecisionCache {
     }
   }
 
-  /** The org's grants, members or credentials changed: nothing cached about it stays usable. */
   invalidateOrg(orgId: string): void {
     this.#counter++
     this.#invalidatedAt.set(orgId, this.#counter)
@@ -174,7 +131,6 @@ export class DecisionCache {
     this.#invalidations++
   }
 
-  /** Forgets everything (e.g. invalidations may have been missed). */
   flush(): void {
     this.#counter++
     this.#flushedAt = this.#counter
@@ -185,13 +141,11 @@ export class DecisionCache {
     this.#flushes++
   }
 
-  /** Stops answering until {@link resume}; what was cached is forgotten. */
   suspend(): void {
     this.#suspended = true
     this.flush()
   }
 
-  /** Answers again, from an empty cache. */
   resume(): void {
     this.flush()
     this.#suspended = false

@@ -1,4 +1,4 @@
-import { DecisionCache, type DecisionCacheOptions } from '../cache/decision-cache.js'
+import { type DecisionCacheOptions, LruDecisionCache } from '../cache/decision-cache.js'
 import { assertPasswordHashable } from '../credentials/password-policy.js'
 import type { Clock, Crypto, Deps, PasswordHasher } from '../ports.js'
 import { createMemoryStore } from './memory-store.js'
@@ -111,7 +111,7 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
   if (options.cache === undefined || options.cache === false) {
     return deps
   }
-  const cache = new DecisionCache({ ...(options.cache === true ? {} : options.cache), clock })
+  const cache = new LruDecisionCache({ ...(options.cache === true ? {} : options.cache), clock })
   store.onAuthzCommit((orgIds) => {
     for (const orgId of orgIds) {
       cache.invalidateOrg(orgId)

@@ -2,7 +2,7 @@ import { type Deps, InProcessLoginThrottle, type LoginThrottle } from '@gatehous
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config.js'
 import type { Invalidation } from '../platform/invalidation.js'
-import type { PoolStats } from '../storage/connect.js'
+import type { PoolStats } from '../storage/connection.js'
 import { SetupLinks } from './setup-links.js'
 import { UsageRecorder } from './usage-recorder.js'
 

@@ -1,4 +1,4 @@
-import { DecisionCache } from '@gatehouse/core'
+import { LruDecisionCache } from '@gatehouse/core'
 import { createFixedClock, seedOrg } from '@gatehouse/core/testing'
 import pg from 'pg'
 import pino from 'pino'
@@ -49,7 +49,7 @@ describe.each(dialects)('commits and the decision cache (%s)', (_name, open) => 
   it('invalidates an org after a commit that changed it, never after a rollback', async () => {
     const opened = await open()
     cleanups.push(() => opened.close())
-    const cache = new DecisionCache({ clock: createFixedClock() })
+    const cache = new LruDecisionCache({ clock: createFixedClock() })
     const deps = createNodeDeps(opened.store, { cache })
     const { org } = await seedOrg(deps)
     const seen: string[][] = []
@@ -81,7 +81,7 @@ describe.runIf(target.url !== undefined)('invalidation across nodes (postgres)',
     const writer = await openStore(url, { schema })
     await writer.migrate()
     const reader = await openStore(url, { schema })
-    const cache = new DecisionCache({ clock: createFixedClock() })
+    const cache = new LruDecisionCache({ clock: createFixedClock() })
     const invalidation = (await startInvalidation(reader, cache, silent)) as Invalidation
     cleanups.push(async () => {
       await invalidation.close()
@@ -128,7 +128,7 @@ describe.runIf(target.url !== undefined)('invalidation across nodes (postgres)',
     // Its own node heard it (same channel, same database): ours, on another schema, did not.
     const own = await startInvalidation(
       other.store,
-      new DecisionCache({ clock: createFixedClock() }),
+      new LruDecisionCache({ clock: createFixedClock() }),
       silent,
     )
     cleanups.push(async () => own?.close())

@@ -1,13 +1,10 @@
 import { AppError } from '@gatehouse/core'
 import { sql } from 'kysely'
-import {
-  type BackupReport,
-  type Connection,
-  databaseFile,
-  openExistingSqlite,
-  restoreSqlite,
-} from './connect.js'
+import { databaseFile } from './connect.js'
+import type { BackupReport, Connection } from './connection.js'
 import { MIGRATIONS } from './migrations/index.js'
+import { openExistingSqlite } from './sqlite/connect-sqlite.js'
+import { restoreSqlite } from './sqlite/restore-sqlite.js'
 
 /*
  * `gatehouse backup` and `gatehouse restore`: file copies of a SQLite database, checked before

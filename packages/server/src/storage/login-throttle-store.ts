@@ -9,7 +9,7 @@ import {
   throttleKeys,
   throttleVerdict,
 } from '@gatehouse/core'
-import type { Connection } from './connect.js'
+import type { Connection } from './connection.js'
 import type { Db } from './rows.js'
 
 /*

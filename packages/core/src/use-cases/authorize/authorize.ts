@@ -1,7 +1,6 @@
 import type { Actor } from '../../actor.js'
 import type { GrantSource } from '../../authz/evaluate.js'
 import type { Target } from '../../authz/target.js'
-import type { OrgIndex } from '../../cache/decision-cache.js'
 import { AppError } from '../../errors.js'
 import {
   isOrgPseudoType,
@@ -10,7 +9,7 @@ import {
   type Permission,
 } from '../../model/catalog.js'
 import type { CredentialKind, UserKind } from '../../model/entities.js'
-import type { Deps } from '../../ports.js'
+import type { Deps, OrgIndex } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { indexOver, loadOrgIndex } from './org-index.js'
 

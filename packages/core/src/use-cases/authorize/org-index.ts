@@ -1,9 +1,8 @@
 import { Evaluator } from '../../authz/evaluate.js'
 import { buildWorld } from '../../authz/world.js'
-import type { OrgIndex } from '../../cache/decision-cache.js'
 import { AppError } from '../../errors.js'
 import type { Organization } from '../../model/entities.js'
-import type { Deps, Tx } from '../../ports.js'
+import type { Deps, OrgIndex, Tx } from '../../ports.js'
 import { readAuthzRows } from '../operation.js'
 
 /** Compiles everything a decision in `org` needs, as `tx` sees it. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../actor.js'
 import type { Organization } from '../../model/entities.js'
 import type { Deps, PageQuery } from '../../ports.js'
-import { paginate } from './paginate.js'
+import { paginate } from '../paginate.js'
 
 export interface ListOrganizationsInput extends PageQuery {
   /** Only the organization of this exact name. */

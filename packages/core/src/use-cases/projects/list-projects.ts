@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { Project } from '../../model/entities.js'
 import type { Deps, PageQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { paginate } from '../orgs/paginate.js'
+import { paginate } from '../paginate.js'
 
 export interface ListProjectsInput extends OrgSelector, PageQuery {
   /** Only the project of this exact name. */

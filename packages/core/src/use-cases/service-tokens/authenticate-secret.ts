@@ -1,8 +1,7 @@
 import type { Actor } from '../../actor.js'
-import type { CachedCredential } from '../../cache/decision-cache.js'
 import { hashSecret, parseSecret, type SecretKind } from '../../credentials/key-format.js'
 import type { Membership, User } from '../../model/entities.js'
-import type { Deps } from '../../ports.js'
+import type { CachedCredential, Deps } from '../../ports.js'
 
 function usable(
   expected: User['kind'],

@@ -2,7 +2,7 @@ import type { Actor } from '../../actor.js'
 import type { User } from '../../model/entities.js'
 import type { Deps, PageQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { pageOf } from '../orgs/paginate.js'
+import { pageOf } from '../paginate.js'
 
 export interface ListUsersInput extends OrgSelector, PageQuery {
   /** Any of these addresses (compared lower-cased). */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { connect, parseDatabaseUrl, withDdlLock } from '../connect.js'
+import { connect, parseDatabaseUrl } from '../connect.js'
+import { withDdlLock } from '../postgres/ddl-lock.js'
 import type { Database } from '../schema.js'
 import { createSqlStore, type SqlStore } from '../sql-store.js'
 

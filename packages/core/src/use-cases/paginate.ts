@@ -1,4 +1,4 @@
-import type { PageQuery } from '../../ports.js'
+import type { PageQuery } from '../ports.js'
 
 interface Row {
   readonly id: string
