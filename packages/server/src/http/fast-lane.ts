@@ -84,8 +84,7 @@ async function answer(
   let actor: Actor | undefined
   let status: number
   let body: string | undefined
-  let allowed = 0
-  let denied = 0
+  let answers: readonly { readonly allowed: boolean }[] = []
   let refused: ErrorReply | undefined
   try {
     const secret = secretFromAuthorization(authorization)
@@ -112,10 +111,7 @@ async function answer(
     const query = authorizeInputOf(input)
     const withId = { ...actor, requestId }
     const result = authorizeCached(deps, withId, query) ?? (await authorize(deps, withId, query))
-    for (const r of result.results) {
-      allowed += r.allowed ? 1 : 0
-    }
-    denied = result.results.length - allowed
+    answers = result.results
     body = JSON.stringify(presentAuthorizeReply(input, result))
     status = 200
   } catch (thrown) {
@@ -126,7 +122,7 @@ async function answer(
   try {
     if (refused === undefined) {
       writeJson(res, requestId, status, body as string)
-      metrics?.countDecisions(allowed, denied)
+      metrics?.countDecisions(answers)
     } else {
       writeError(res, requestId, refused)
     }

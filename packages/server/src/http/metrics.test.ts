@@ -70,7 +70,7 @@ describe('createMetrics', () => {
     const a = createMetrics()
     const b = createMetrics()
     a.observeRequest({ method: 'GET', route: '/healthz', status: 200, seconds: 0.001 })
-    a.countDecisions(2, 1)
+    a.countDecisions([{ allowed: true }, { allowed: false }, { allowed: true }])
     const series = 'gatehouse_http_requests_total{method="GET",route="/healthz",status="200"}'
     expect(value(await a.render(), series)).toBe(1)
     expect(value(await b.render(), series)).toBe(undefined)

@@ -1,17 +1,9 @@
+import type { DecisionCacheStats } from '@gatehouse/core'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { Services } from './services.js'
 
 /** The decision cache's counters (monotonic) and sizes, as the cache reports them. */
-export interface CacheStats {
-  readonly credentialHits: number
-  readonly credentialMisses: number
-  readonly orgHits: number
-  readonly orgMisses: number
-  readonly invalidations: number
-  readonly flushes: number
-  readonly credentialEntries: number
-  readonly orgEntries: number
-}
+export type CacheStats = DecisionCacheStats
 
 /** The cross-node invalidation feed (PostgreSQL LISTEN). */
 export interface ListenerState {
@@ -49,8 +41,8 @@ export function metricsSources(services: Services): MetricsSources {
 export interface Metrics {
   /** `text/plain; version=0.0.4; charset=utf-8` */
   readonly contentType: string
-  /** Counts the answers of one `POST /v1/authorize` call. */
-  countDecisions(allowed: number, denied: number): void
+  /** Counts the answers of one `POST /v1/authorize` call, whichever path answered it. */
+  countDecisions(answers: readonly { readonly allowed: boolean }[]): void
   /** The exposition text, collected now. */
   render(): Promise<string>
   /** Counts and times one request; `route` is the matched pattern, never the path. */
@@ -130,9 +122,14 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
   let scraped = false
   return {
     contentType: registry.contentType,
-    countDecisions(allowed, denied) {
-      decisions.allowed += allowed
-      decisions.denied += denied
+    countDecisions(answers) {
+      for (const answer of answers) {
+        if (answer.allowed) {
+          decisions.allowed += 1
+        } else {
+          decisions.denied += 1
+        }
+      }
     },
     async render() {
       if (!scraped) {

@@ -33,8 +33,7 @@ export function registerAuthorizeRoutes(app: App): void {
   app.openapi(check, async (c) => {
     const body = c.req.valid('json')
     const result = await authorize(depsOf(c), actorOf(c), authorizeInputOf(body))
-    const allowed = result.results.filter((r) => r.allowed).length
-    c.get('metrics').countDecisions(allowed, result.results.length - allowed)
+    c.get('metrics').countDecisions(result.results)
     return c.json(presentAuthorizeReply(body, result), 200)
   })
 }
