@@ -2,7 +2,7 @@
 import type { AuditEvent } from '@gatehouse/client'
 import { cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { apiError, ME, settle, startApp } from '../members/fake-api.js'
+import { apiError, ME, settle, startApp } from '../../../testing/fake-api.js'
 import { PAGE_SIZE } from './audit-query.js'
 
 const ORG = {

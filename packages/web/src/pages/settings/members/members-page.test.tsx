@@ -2,7 +2,7 @@
 import type { Group, Invitation, UserListItem } from '@gatehouse/client'
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { apiError, ME, type Sent, settle, startApp } from './fake-api.js'
+import { apiError, ME, type Sent, settle, startApp } from '../../../testing/fake-api.js'
 
 const ORG = { id: '00000000-0000-4000-8000-00000000000a', name: 'acme', plan: 'pro' as const }
 const ADA = '00000000-0000-4000-8000-0000000000ad'

@@ -2,7 +2,7 @@
 import type { SessionOrganization } from '@gatehouse/client'
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { apiError, ME, type Sent, settle, startApp } from '../members/fake-api.js'
+import { apiError, ME, type Sent, settle, startApp } from '../../../testing/fake-api.js'
 
 const ORG_ID = '00000000-0000-4000-8000-00000000000a'
 const PROJECT = '00000000-0000-4000-8000-0000000000f1'

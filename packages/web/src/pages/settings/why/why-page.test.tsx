@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ME, settle, startApp } from '../members/fake-api.js'
+import { ME, settle, startApp } from '../../../testing/fake-api.js'
 
 const ORG = {
   id: '00000000-0000-4000-8000-00000000000a',

@@ -1,6 +1,6 @@
 import { createClient, type SessionOrganization } from '@gatehouse/client'
 import { act, render } from '@testing-library/react'
-import { App } from '../../../app.js'
+import { App } from '../app.js'
 
 /*
  * Test support for the Settings pages: the app against the real client and a fetch that answers
