@@ -10,12 +10,7 @@ import {
 import { createTestCrypto } from '@gatehouse/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SqlStore } from './sql-store.js'
-import {
-  openPostgresTestStore,
-  openSqliteTestStore,
-  postgresTestTarget,
-  type TestStore,
-} from './testing/test-stores.js'
+import { type TestStore, testStoreDialects } from './testing/test-stores.js'
 
 /*
  * What the SQL stores do beyond the store contract (store-contract.ts, run on every store): the
@@ -23,14 +18,7 @@ import {
  * last-used times that batched writes cannot move back.
  */
 
-const pg = postgresTestTarget()
-const dialects: [string, () => Promise<TestStore>][] = [['sqlite', openSqliteTestStore]]
-if (pg.url !== undefined) {
-  const url = pg.url
-  dialects.push(['postgres', () => openPostgresTestStore(url)])
-} else {
-  console.warn(`sql-store.test.ts: ${pg.skip}`)
-}
+const dialects = testStoreDialects('sql-store.test.ts')
 
 const crypto = createTestCrypto(7)
 
