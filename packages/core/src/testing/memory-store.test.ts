@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from './memory-store.js'
 import { runStoreContract } from './store-contract.js'
 
-runStoreContract('memory', async () => {
-  const store = createMemoryStore()
-  return { store, close: () => store.close() }
-})
+runStoreContract(
+  'memory',
+  async () => {
+    const store = createMemoryStore()
+    return { store, close: () => store.close() }
+  },
+  { isMemoryStore: true },
+)
 
 describe('memory store specifics', () => {
   it('refuses a Tx used after its transaction ended', async () => {

@@ -25,6 +25,7 @@ import type {
   GroupRepo,
   InvitationRepo,
   MemberRepo,
+  NamedListQuery,
   OrgRepo,
   PageQuery,
   ProjectRepo,
@@ -35,6 +36,7 @@ import type {
   Tx,
   UserRepo,
 } from '../ports.js'
+import { compareNewestFirst, paginate } from '../use-cases/paginate.js'
 
 /*
  * The in-memory Store of the test fixtures. It must behave like the SQL stores in every way a
@@ -294,76 +296,9 @@ function copyAuditEvent(e: AuditEvent): AuditEvent {
   }
 }
 
-/** A position in newest-first order: larger `at` first, then larger id. */
-interface Position {
-  readonly at: number
-  readonly id: string
-}
-
-function compareNewestFirst(a: Position, b: Position): number {
-  if (a.at !== b.at) {
-    return b.at - a.at
-  }
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
-}
-
-/**
- * Applies a PageQuery to rows that already passed the query's filters. Cursors are looked up
- * among all rows of the table (`cursorOf`); an unknown cursor yields nothing, like a SQL
- * comparison against a missing row.
- */
-function paginate<T>(
-  rows: readonly T[],
-  query: PageQuery,
-  positionOf: (row: T) => Position,
-  cursorOf: (id: string) => Position | undefined,
-): T[] {
-  let result = [...rows]
-  if (query.ids !== undefined) {
-    const ids = new Set(query.ids)
-    result = result.filter((row) => ids.has(positionOf(row).id))
-  }
-  result.sort((a, b) => compareNewestFirst(positionOf(a), positionOf(b)))
-  if (query.startingAfter !== undefined) {
-    const cursor = cursorOf(query.startingAfter)
-    if (cursor === undefined) {
-      return []
-    }
-    result = result.filter((row) => compareNewestFirst(positionOf(row), cursor) > 0)
-  }
-  if (query.endingBefore !== undefined) {
-    const cursor = cursorOf(query.endingBefore)
-    if (cursor === undefined) {
-      return []
-    }
-    result = result.filter((row) => compareNewestFirst(positionOf(row), cursor) < 0)
-  }
-  if (query.limit !== undefined && result.length > query.limit) {
-    // Going backwards, the page is the rows nearest the cursor, still shown newest first.
-    const fromEnd = query.endingBefore !== undefined && query.startingAfter === undefined
-    result = fromEnd ? result.slice(result.length - query.limit) : result.slice(0, query.limit)
-  }
-  return result
-}
-
-const byCreated = (row: { id: string; createdAt: number }): Position => ({
-  at: row.createdAt,
-  id: row.id,
-})
-
-function cursorIn<T extends { id: string; createdAt: number }>(
-  rows: Iterable<T>,
-): (id: string) => Position | undefined {
-  // A Map's values() can be iterated once; both cursors of one query look up here.
-  const all = [...rows]
-  return (id) => {
-    for (const row of all) {
-      if (row.id === id) {
-        return byCreated(row)
-      }
-    }
-    return undefined
-  }
+/** The row, copied, or undefined: no caller ever holds a reference into the store. */
+function copied<T>(row: T | undefined, copy: (row: T) => T): T | undefined {
+  return row === undefined ? undefined : copy(row)
 }
 
 function memberKey(orgId: string, userId: string): string {
@@ -397,9 +332,111 @@ function liveNameOnce(
   }
 }
 
+interface Named {
+  readonly id: string
+  readonly orgId: string | null
+  readonly name: string
+  readonly createdAt: number
+  readonly deletedAt: number | null
+}
+
+/**
+ * Projects, groups and roles share their storage rules: one live row of a name per org, soft
+ * deletes hidden from every read, updates that change only what `changed` takes from the caller.
+ */
+function namedRepo<T extends Named>(
+  table: Map<string, T>,
+  copy: (row: T) => T,
+  what: string,
+  changed: (current: T, update: T) => T,
+) {
+  const liveIn = (orgId: string): T[] =>
+    [...table.values()].filter((row) => row.orgId === orgId && row.deletedAt === null)
+  return {
+    liveIn,
+    async insert(row: T): Promise<void> {
+      conflictOnId(table, row.id, what)
+      liveNameOnce(table, row)
+      table.set(row.id, copy(row))
+    },
+    async find(id: string): Promise<T | undefined> {
+      return copied(live(table.get(id)), copy)
+    },
+    async findByName(orgId: string, name: string): Promise<T | undefined> {
+      return copied(
+        liveIn(orgId).find((row) => row.name === name),
+        copy,
+      )
+    },
+    async list(query: NamedListQuery): Promise<T[]> {
+      const rows = liveIn(query.orgId).filter(
+        (row) => query.name === undefined || row.name === query.name,
+      )
+      return paginate(rows, query, [...table.values()]).map(copy)
+    },
+    async update(row: T): Promise<void> {
+      const current = live(table.get(row.id))
+      if (current === undefined) {
+        return
+      }
+      liveNameOnce(table, { ...current, name: row.name })
+      table.set(row.id, copy(changed(current, row)))
+    },
+    async softDelete(id: string, at: number): Promise<void> {
+      const current = live(table.get(id))
+      if (current !== undefined) {
+        table.set(id, { ...current, deletedAt: at })
+      }
+    },
+  }
+}
+
+/**
+ * API keys, service tokens, invitations and sessions: found by id and by the hash of their
+ * secret, which no two rows share, and revoked once (the first revocation time stays).
+ */
+function hashedTable<T extends { readonly id: string; readonly revokedAt: number | null }>(
+  table: Map<string, T>,
+  copy: (row: T) => T,
+  hashOf: (row: T) => string,
+  what: string,
+  hashName: string,
+) {
+  return {
+    async insert(row: T): Promise<void> {
+      conflictOnId(table, row.id, what)
+      if ([...table.values()].some((x) => hashOf(x) === hashOf(row))) {
+        throw new AppError('NAME_TAKEN', { reason: `duplicate ${what} ${hashName}` })
+      }
+      table.set(row.id, copy(row))
+    },
+    async find(id: string): Promise<T | undefined> {
+      return copied(table.get(id), copy)
+    },
+    async findByHash(hash: string): Promise<T | undefined> {
+      return copied(
+        [...table.values()].find((x) => hashOf(x) === hash),
+        copy,
+      )
+    },
+    revokeWhere(match: (row: T) => boolean, at: number): number {
+      let count = 0
+      for (const row of [...table.values()]) {
+        if (row.revokedAt === null && match(row)) {
+          table.set(row.id, { ...row, revokedAt: at })
+          count++
+        }
+      }
+      return count
+    },
+  }
+}
+
 function orgRepo(s: State): OrgRepo {
   const nameTaken = (name: string, exceptId: string | null): boolean =>
     [...s.orgs.values()].some((o) => o.name === name && o.id !== exceptId)
+  const find = async (id: string): Promise<Organization | undefined> =>
+    copied(s.orgs.get(id), copyOrg)
   return {
     async insert(org) {
       conflictOnId(s.orgs, org.id, 'organization')
@@ -410,18 +447,14 @@ function orgRepo(s: State): OrgRepo {
       s.heads.set(org.id, { seq: 0, hash: GENESIS_HASH })
       s.audit.set(org.id, [])
     },
-    async find(id) {
-      const org = s.orgs.get(id)
-      return org === undefined ? undefined : copyOrg(org)
-    },
+    find,
     // Transactions here run one at a time, so holding the org is holding the whole store.
-    async lockForWrite(id) {
-      const org = s.orgs.get(id)
-      return org === undefined ? undefined : copyOrg(org)
-    },
+    lockForWrite: find,
     async findByName(name) {
-      const org = [...s.orgs.values()].find((o) => o.name === name)
-      return org === undefined ? undefined : copyOrg(org)
+      return copied(
+        [...s.orgs.values()].find((o) => o.name === name),
+        copyOrg,
+      )
     },
     async findMany(ids) {
       const wanted = new Set(ids)
@@ -450,9 +483,8 @@ function orgRepo(s: State): OrgRepo {
       return authzVersion
     },
     async listAll() {
-      return [...s.orgs.values()]
-        .sort((a, b) => compareNewestFirst(byCreated(b), byCreated(a)))
-        .map(copyOrg)
+      // Oldest first: the newest-first order reversed.
+      return [...s.orgs.values()].sort((a, b) => compareNewestFirst(b, a)).map(copyOrg)
     },
   }
 }
@@ -471,12 +503,10 @@ function userRepo(s: State): UserRepo {
       s.users.set(user.id, copyUser(user))
     },
     async find(id) {
-      const user = s.users.get(id)
-      return user === undefined ? undefined : copyUser(user)
+      return copied(s.users.get(id), copyUser)
     },
     async findByEmail(email) {
-      const user = byEmail(email, null)
-      return user === undefined ? undefined : copyUser(user)
+      return copied(byEmail(email, null), copyUser)
     },
     async findMany(ids) {
       const wanted = new Set(ids)
@@ -511,7 +541,7 @@ function userRepo(s: State): UserRepo {
           (query.familyName === undefined || u.familyName === query.familyName) &&
           (query.kind === undefined || u.kind === query.kind),
       )
-      return paginate(rows, query, byCreated, cursorIn(s.users.values())).map(copyUser)
+      return paginate(rows, query, [...s.users.values()]).map(copyUser)
     },
   }
 }
@@ -539,8 +569,7 @@ function memberRepo(s: State): MemberRepo {
       return s.members.delete(memberKey(orgId, userId))
     },
     async find(orgId, userId) {
-      const m = s.members.get(memberKey(orgId, userId))
-      return m === undefined ? undefined : copyMembership(m)
+      return copied(s.members.get(memberKey(orgId, userId)), copyMembership)
     },
     async listByOrg(orgId) {
       return ordered([...s.members.values()].filter((m) => m.orgId === orgId))
@@ -552,174 +581,81 @@ function memberRepo(s: State): MemberRepo {
 }
 
 function projectRepo(s: State): ProjectRepo {
+  const { liveIn, ...repo } = namedRepo(s.projects, copyProject, 'project', (current, p) => ({
+    ...current,
+    name: p.name,
+    settings: p.settings,
+  }))
   return {
-    async insert(project) {
-      conflictOnId(s.projects, project.id, 'project')
-      liveNameOnce(s.projects, project)
-      s.projects.set(project.id, copyProject(project))
-    },
-    async find(id) {
-      const p = live(s.projects.get(id))
-      return p === undefined ? undefined : copyProject(p)
-    },
-    async findByName(orgId, name) {
-      const p = [...s.projects.values()].find(
-        (x) => x.orgId === orgId && x.name === name && x.deletedAt === null,
-      )
-      return p === undefined ? undefined : copyProject(p)
-    },
-    async list(query) {
-      const rows = [...s.projects.values()].filter(
-        (p) =>
-          p.orgId === query.orgId &&
-          p.deletedAt === null &&
-          (query.name === undefined || p.name === query.name),
-      )
-      return paginate(rows, query, byCreated, cursorIn(s.projects.values())).map(copyProject)
-    },
-    async update(project) {
-      const current = live(s.projects.get(project.id))
-      if (current === undefined) {
-        return
-      }
-      liveNameOnce(s.projects, { ...current, name: project.name })
-      s.projects.set(
-        project.id,
-        copyProject({ ...current, name: project.name, settings: project.settings }),
-      )
-    },
-    async softDelete(id, at) {
-      const current = live(s.projects.get(id))
-      if (current !== undefined) {
-        s.projects.set(id, { ...current, deletedAt: at })
-      }
-    },
+    ...repo,
     async listLiveIds(orgId) {
-      return [...s.projects.values()]
-        .filter((p) => p.orgId === orgId && p.deletedAt === null)
-        .map((p) => p.id)
+      return liveIn(orgId).map((p) => p.id)
     },
   }
 }
 
 function groupRepo(s: State): GroupRepo {
+  const { liveIn, ...repo } = namedRepo(s.groups, copyGroup, 'group', (current, g) => ({
+    ...current,
+    name: g.name,
+    description: g.description,
+    memberUsers: g.memberUsers,
+    memberGroups: g.memberGroups,
+  }))
   return {
-    async insert(group) {
-      conflictOnId(s.groups, group.id, 'group')
-      liveNameOnce(s.groups, group)
-      s.groups.set(group.id, copyGroup(group))
-    },
-    async find(id) {
-      const g = live(s.groups.get(id))
-      return g === undefined ? undefined : copyGroup(g)
-    },
-    async findByName(orgId, name) {
-      const g = [...s.groups.values()].find(
-        (x) => x.orgId === orgId && x.name === name && x.deletedAt === null,
-      )
-      return g === undefined ? undefined : copyGroup(g)
-    },
-    async list(query) {
-      const rows = [...s.groups.values()].filter(
-        (g) =>
-          g.orgId === query.orgId &&
-          g.deletedAt === null &&
-          (query.name === undefined || g.name === query.name),
-      )
-      return paginate(rows, query, byCreated, cursorIn(s.groups.values())).map(copyGroup)
-    },
+    ...repo,
     async listAll(orgId) {
-      return [...s.groups.values()]
-        .filter((g) => g.orgId === orgId && g.deletedAt === null)
-        .map(copyGroup)
-    },
-    async update(group) {
-      const current = live(s.groups.get(group.id))
-      if (current === undefined) {
-        return
-      }
-      liveNameOnce(s.groups, { ...current, name: group.name })
-      s.groups.set(
-        group.id,
-        copyGroup({
-          ...current,
-          name: group.name,
-          description: group.description,
-          memberUsers: group.memberUsers,
-          memberGroups: group.memberGroups,
-        }),
-      )
-    },
-    async softDelete(id, at) {
-      const current = live(s.groups.get(id))
-      if (current !== undefined) {
-        s.groups.set(id, { ...current, deletedAt: at })
-      }
+      return liveIn(orgId).map(copyGroup)
     },
   }
 }
 
 function roleRepo(s: State): RoleRepo {
-  const visible = (orgId: string): Role[] => [
-    ...[...s.roles.values()].filter((r) => r.orgId === orgId && r.deletedAt === null),
-    ...SYSTEM_ROLES,
-  ]
+  const { liveIn, ...repo } = namedRepo(s.roles, copyRole, 'role', (current, r) => ({
+    ...current,
+    name: r.name,
+    description: r.description,
+    memberPermissions: r.memberPermissions,
+    memberRoles: r.memberRoles,
+  }))
+  const visible = (orgId: string): Role[] => [...liveIn(orgId), ...SYSTEM_ROLES]
   return {
+    ...repo,
     async insert(role) {
       if (role.orgId === null) {
         throw new Error('System roles are built in and cannot be inserted')
       }
-      conflictOnId(s.roles, role.id, 'role')
       if (SYSTEM_ROLES.some((r) => r.id === role.id)) {
         throw new AppError('NAME_TAKEN', { reason: 'duplicate role id' })
       }
-      liveNameOnce(s.roles, role)
-      s.roles.set(role.id, copyRole(role))
+      await repo.insert(role)
     },
     async find(id) {
-      const r = live(s.roles.get(id)) ?? SYSTEM_ROLES.find((x) => x.id === id)
-      return r === undefined ? undefined : copyRole(r)
+      return (
+        (await repo.find(id)) ??
+        copied(
+          SYSTEM_ROLES.find((r) => r.id === id),
+          copyRole,
+        )
+      )
     },
     async findByName(orgId, name) {
-      const own = [...s.roles.values()].find(
-        (r) => r.orgId === orgId && r.name === name && r.deletedAt === null,
+      return (
+        (await repo.findByName(orgId, name)) ??
+        copied(
+          SYSTEM_ROLES.find((r) => r.name === name),
+          copyRole,
+        )
       )
-      const r = own ?? SYSTEM_ROLES.find((x) => x.name === name)
-      return r === undefined ? undefined : copyRole(r)
     },
     async list(query) {
       const rows = visible(query.orgId).filter(
         (r) => query.name === undefined || r.name === query.name,
       )
-      return paginate(rows, query, byCreated, cursorIn([...s.roles.values(), ...SYSTEM_ROLES])).map(
-        copyRole,
-      )
+      return paginate(rows, query, [...s.roles.values(), ...SYSTEM_ROLES]).map(copyRole)
     },
     async listAll(orgId) {
       return visible(orgId).map(copyRole)
-    },
-    async update(role) {
-      const current = live(s.roles.get(role.id))
-      if (current === undefined) {
-        return
-      }
-      liveNameOnce(s.roles, { ...current, name: role.name })
-      s.roles.set(
-        role.id,
-        copyRole({
-          ...current,
-          name: role.name,
-          description: role.description,
-          memberPermissions: role.memberPermissions,
-          memberRoles: role.memberRoles,
-        }),
-      )
-    },
-    async softDelete(id, at) {
-      const current = live(s.roles.get(id))
-      if (current !== undefined) {
-        s.roles.set(id, { ...current, deletedAt: at })
-      }
     },
   }
 }
@@ -743,12 +679,13 @@ function aclRepo(s: State): AclRepo {
       s.acls.set(acl.id, copyAcl(acl))
     },
     async find(id) {
-      const a = s.acls.get(id)
-      return a === undefined ? undefined : copyAcl(a)
+      return copied(s.acls.get(id), copyAcl)
     },
     async findByContent(orgId, item) {
-      const a = [...s.acls.values()].find((x) => x.orgId === orgId && sameContent(x, item))
-      return a === undefined ? undefined : copyAcl(a)
+      return copied(
+        [...s.acls.values()].find((x) => x.orgId === orgId && sameContent(x, item)),
+        copyAcl,
+      )
     },
     async list(query) {
       const rows = [...s.acls.values()].filter(
@@ -763,7 +700,7 @@ function aclRepo(s: State): AclRepo {
           (query.restrictObjectType === undefined ||
             a.restrictObjectType === query.restrictObjectType),
       )
-      return paginate(rows, query, byCreated, cursorIn(s.acls.values())).map(copyAcl)
+      return paginate(rows, query, [...s.acls.values()]).map(copyAcl)
     },
     async listAll(orgId) {
       return [...s.acls.values()].filter((a) => a.orgId === orgId).map(copyAcl)
@@ -791,32 +728,9 @@ function credentialRepo<T extends Credential>(
   ownerOf: (row: T) => string,
   what: string,
 ) {
-  const revokeWhere = (match: (row: T) => boolean, at: number): number => {
-    let count = 0
-    for (const row of [...table.values()]) {
-      if (row.revokedAt === null && match(row)) {
-        table.set(row.id, { ...row, revokedAt: at })
-        count++
-      }
-    }
-    return count
-  }
+  const hashed = hashedTable(table, copy, (x) => x.secretHash, what, 'secret hash')
   return {
-    async insert(row: T): Promise<void> {
-      conflictOnId(table, row.id, what)
-      if ([...table.values()].some((x) => x.secretHash === row.secretHash)) {
-        throw new AppError('NAME_TAKEN', { reason: `duplicate ${what} secret hash` })
-      }
-      table.set(row.id, copy(row))
-    },
-    async find(id: string): Promise<T | undefined> {
-      const row = table.get(id)
-      return row === undefined ? undefined : copy(row)
-    },
-    async findByHash(secretHash: string): Promise<T | undefined> {
-      const row = [...table.values()].find((x) => x.secretHash === secretHash)
-      return row === undefined ? undefined : copy(row)
-    },
+    ...hashed,
     async list(
       query: {
         orgId: string
@@ -832,12 +746,11 @@ function credentialRepo<T extends Credential>(
           (query.name === undefined || x.name === query.name) &&
           (query.includeRevoked === true || x.revokedAt === null),
       )
-      return paginate(rows, query, byCreated, cursorIn(table.values())).map(copy)
+      return paginate(rows, query, [...table.values()]).map(copy)
     },
     async revoke(id: string, at: number): Promise<void> {
-      revokeWhere((x) => x.id === id, at)
+      hashed.revokeWhere((x) => x.id === id, at)
     },
-    revokeWhere,
     async touch(id: string, at: number): Promise<void> {
       const row = table.get(id)
       if (row !== undefined) {
@@ -873,29 +786,24 @@ function serviceTokenRepo(s: State): ServiceTokenRepo {
 }
 
 function invitationRepo(s: State): InvitationRepo {
+  const { insert, find, findByHash } = hashedTable(
+    s.invitations,
+    copyInvitation,
+    (i) => i.tokenHash,
+    'invitation',
+    'token hash',
+  )
   return {
-    async insert(invitation) {
-      conflictOnId(s.invitations, invitation.id, 'invitation')
-      if ([...s.invitations.values()].some((i) => i.tokenHash === invitation.tokenHash)) {
-        throw new AppError('NAME_TAKEN', { reason: 'duplicate invitation token hash' })
-      }
-      s.invitations.set(invitation.id, copyInvitation(invitation))
-    },
-    async find(id) {
-      const i = s.invitations.get(id)
-      return i === undefined ? undefined : copyInvitation(i)
-    },
-    async findByTokenHash(tokenHash) {
-      const i = [...s.invitations.values()].find((x) => x.tokenHash === tokenHash)
-      return i === undefined ? undefined : copyInvitation(i)
-    },
+    insert,
+    find,
+    findByTokenHash: findByHash,
     async listPending(orgId, now) {
       return [...s.invitations.values()]
         .filter(
           (i) =>
             i.orgId === orgId && i.acceptedAt === null && i.revokedAt === null && i.expiresAt > now,
         )
-        .sort((a, b) => compareNewestFirst(byCreated(a), byCreated(b)))
+        .sort(compareNewestFirst)
         .map(copyInvitation)
     },
     async update(invitation) {
@@ -912,22 +820,17 @@ function invitationRepo(s: State): InvitationRepo {
 }
 
 function sessionRepo(s: State): SessionRepo {
+  const { insert, find, findByHash, revokeWhere } = hashedTable(
+    s.sessions,
+    copySession,
+    (x) => x.tokenHash,
+    'session',
+    'token hash',
+  )
   return {
-    async insert(session) {
-      conflictOnId(s.sessions, session.id, 'session')
-      if ([...s.sessions.values()].some((x) => x.tokenHash === session.tokenHash)) {
-        throw new AppError('NAME_TAKEN', { reason: 'duplicate session token hash' })
-      }
-      s.sessions.set(session.id, copySession(session))
-    },
-    async find(id) {
-      const x = s.sessions.get(id)
-      return x === undefined ? undefined : copySession(x)
-    },
-    async findByTokenHash(tokenHash) {
-      const x = [...s.sessions.values()].find((row) => row.tokenHash === tokenHash)
-      return x === undefined ? undefined : copySession(x)
-    },
+    insert,
+    find,
+    findByTokenHash: findByHash,
     async touch(id, at) {
       const x = s.sessions.get(id)
       if (x !== undefined && x.lastSeenAt < at) {
@@ -935,25 +838,15 @@ function sessionRepo(s: State): SessionRepo {
       }
     },
     async revoke(id, at) {
-      const x = s.sessions.get(id)
-      if (x !== undefined && x.revokedAt === null) {
-        s.sessions.set(id, { ...x, revokedAt: at })
-      }
+      revokeWhere((x) => x.id === id, at)
     },
     async revokeAllForUser(userId, at, exceptId) {
-      let count = 0
-      for (const x of [...s.sessions.values()]) {
-        if (x.userId === userId && x.revokedAt === null && x.id !== exceptId) {
-          s.sessions.set(x.id, { ...x, revokedAt: at })
-          count++
-        }
-      }
-      return count
+      return revokeWhere((x) => x.userId === userId && x.id !== exceptId, at)
     },
     async listForUser(userId, now) {
       return [...s.sessions.values()]
         .filter((x) => x.userId === userId && x.revokedAt === null && x.expiresAt > now)
-        .sort((a, b) => compareNewestFirst(byCreated(a), byCreated(b)))
+        .sort(compareNewestFirst)
         .map(copySession)
     },
     async lastSeenByUsers(userIds) {
@@ -970,7 +863,8 @@ function sessionRepo(s: State): SessionRepo {
 }
 
 function auditRepo(s: State): AuditRepo {
-  const bySeq = (e: AuditEvent): Position => ({ at: e.seq, id: e.id })
+  // Events page by seq, which plays the part of a row's creation time.
+  const bySeq = (e: AuditEvent) => ({ id: e.id, createdAt: e.seq, event: e })
   return {
     async head(orgId) {
       const head = s.heads.get(orgId)
@@ -1001,11 +895,9 @@ function auditRepo(s: State): AuditRepo {
           (query.since === undefined || e.occurredAt >= query.since) &&
           (query.until === undefined || e.occurredAt < query.until),
       )
-      const cursorOf = (id: string): Position | undefined => {
-        const e = events.find((x) => x.id === id)
-        return e === undefined ? undefined : bySeq(e)
-      }
-      return paginate(rows, query, bySeq, cursorOf).map(copyAuditEvent)
+      return paginate(rows.map(bySeq), query, events.map(bySeq)).map((row) =>
+        copyAuditEvent(row.event),
+      )
     },
     async scan(orgId, afterSeq, limit) {
       const events = s.audit.get(orgId) ?? []

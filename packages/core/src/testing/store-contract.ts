@@ -17,7 +17,11 @@ import type {
   User,
 } from '../model/entities.js'
 import type { Crypto, PageQuery, Store, Tx } from '../ports.js'
+import { createProject } from '../use-cases/projects/create-project.js'
+import { addMember, seedOrg } from './fixtures.js'
+import { createMemoryStore } from './memory-store.js'
 import { sha256Hex } from './sha256.js'
+import { createFakePasswordHasher, createFixedClock, createTestCrypto } from './test-deps.js'
 
 /*
  * The store contract: the one suite that every Store (memory, SQLite, PostgreSQL) must pass.
@@ -30,6 +34,11 @@ import { sha256Hex } from './sha256.js'
 export interface OpenedStore {
   readonly store: Store
   close(): Promise<void>
+}
+
+export interface StoreContractOptions {
+  /** The memory store is the reference the other stores are compared with, not a subject of it. */
+  readonly isMemoryStore?: boolean | undefined
 }
 
 const T0 = 1_767_225_600_000
@@ -302,7 +311,11 @@ function pagingOrder(ids: readonly string[]): string[] {
  * Registers the store contract suite. `open` must give a fresh, empty store (with the built-in
  * system roles) for every test.
  */
-export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+export function runStoreContract(
+  name: string,
+  open: () => Promise<OpenedStore>,
+  options: StoreContractOptions = {},
+): void {
   let opened: OpenedStore | undefined
   let rows = new Rows()
 
@@ -418,9 +431,11 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     it('runs concurrent transactions without losing updates', async () => {
       const org = await insertOrg()
+      const own = Array.from({ length: 10 }, () => rows.org())
       const versions = await Promise.all(
-        Array.from({ length: 10 }, () =>
+        own.map((mine) =>
           tx(async (t) => {
+            await t.orgs.insert(mine)
             await t.projects.insert(rows.project(org.id))
             return t.orgs.bumpAuthzVersion(org.id)
           }),
@@ -431,6 +446,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       )
       expect((await tx((t) => t.orgs.find(org.id)))?.authzVersion).toBe(org.authzVersion + 10)
       expect(await tx((t) => t.projects.list({ orgId: org.id }))).toHaveLength(10)
+      // No transaction's own writes went missing or landed twice.
+      expect(sorted(idsOf(await tx((t) => t.orgs.listAll())))).toEqual(
+        sorted([org.id, ...idsOf(own)]),
+      )
     })
 
     it('runs writers that lock one org one after the other: a read-then-write loses nothing', async () => {
@@ -516,9 +535,19 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         authzVersion: 7,
         createdAt: T0 + 5,
       })
+      const mixed = await insertOrg({
+        settings: { directOwnershipGrants: false, serviceTokensCanMint: true },
+        isUniversalApi: null,
+        isDataplanePrivate: true,
+        imageRenderingMode: 'click_to_load',
+        authzVersion: 41,
+        createdAt: T0 + 123,
+      })
       await tx(async (t) => {
         expect(await t.orgs.find(bare.id)).toEqual(bare)
         expect(await t.orgs.find(full.id)).toEqual(full)
+        expect(await t.orgs.find(mixed.id)).toEqual(mixed)
+        expect(await t.orgs.findByName(mixed.name)).toEqual(mixed)
         expect(await t.orgs.findByName(full.name)).toEqual(full)
         expect(await t.orgs.find(rows.id())).toBeUndefined()
         expect(await t.orgs.findByName('no such org')).toBeUndefined()
@@ -581,6 +610,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(await tx((t) => t.orgs.bumpAuthzVersion(org.id))).toBe(5)
       expect((await tx((t) => t.orgs.find(org.id)))?.authzVersion).toBe(5)
       expect((await tx((t) => t.orgs.find(other.id)))?.authzVersion).toBe(3)
+      // An update in the same transaction does not move the version the bump counts from.
+      const bumped = await tx(async (t) => {
+        await t.orgs.update({ ...other, authzVersion: 99 })
+        return t.orgs.bumpAuthzVersion(other.id)
+      })
+      expect(bumped).toBe(4)
+      await expect(tx((t) => t.orgs.bumpAuthzVersion(rows.id()))).rejects.toSatisfy(
+        appError('ORG_NOT_FOUND'),
+      )
     })
 
     it('tells its listeners which orgs a committed transaction bumped, and nothing on rollback', async () => {
@@ -664,6 +702,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const user = await insertUser({ email: 'grace@example.com' })
       expect(await tx((t) => t.users.findByEmail('Grace@EXAMPLE.com'))).toEqual(user)
       expect(await tx((t) => t.users.findByEmail('grace@example.org'))).toBeUndefined()
+    })
+
+    it('stores an email in lower case', async () => {
+      const user = await insertUser({ email: 'SA@Service-Account.Gatehouse.Invalid' })
+      const stored = { ...user, email: 'sa@service-account.gatehouse.invalid' }
+      expect(await tx((t) => t.users.find(user.id))).toEqual(stored)
+      expect(await tx((t) => t.users.findByEmail('sa@service-account.gatehouse.INVALID'))).toEqual(
+        stored,
+      )
     })
 
     it('refuses a second user with the same email, on insert and on update', async () => {
@@ -806,7 +853,11 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const user = await insertUser({}, org.id)
       const full = rows.project(org.id, {
         userId: user.id,
-        settings: { comparison_key: 'input', nested: { list: [1, 'two', null, true] }, n: 1.5 },
+        settings: {
+          comparison_key: 'input',
+          nested: { list: [1, 'two', null, true, { b: null }] },
+          n: 1.5,
+        },
         createdAt: T0 + 1,
       })
       const bare = rows.project(org.id)
@@ -1000,6 +1051,30 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       })
     })
 
+    it('keeps member lists in the order given, each member once', async () => {
+      const org = await insertOrg()
+      const u1 = await insertUser({}, org.id)
+      const u2 = await insertUser({}, org.id)
+      const u3 = await insertUser({}, org.id)
+      const inner = rows.group(org.id)
+      const group = rows.group(org.id, {
+        memberUsers: [u3.id, u1.id, u3.id, u2.id],
+        memberGroups: [inner.id, inner.id],
+      })
+      await tx(async (t) => {
+        await t.groups.insert(inner)
+        await t.groups.insert(group)
+      })
+      const expected = { ...group, memberUsers: [u3.id, u1.id, u2.id], memberGroups: [inner.id] }
+      await tx(async (t) => {
+        expect(await t.groups.find(group.id)).toEqual(expected)
+        expect(await t.groups.findByName(org.id, group.name)).toEqual(expected)
+        expect((await t.groups.listAll(org.id)).find((g) => g.id === group.id)).toEqual(expected)
+      })
+      await tx((t) => t.groups.update({ ...group, memberUsers: [u2.id, u3.id, u2.id] }))
+      expect((await tx((t) => t.groups.find(group.id)))?.memberUsers).toEqual([u2.id, u3.id])
+    })
+
     it('replaces name, description and both member lists on update', async () => {
       const org = await insertOrg()
       const u1 = await insertUser({}, org.id)
@@ -1142,6 +1217,46 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       )
     })
 
+    it('keeps the system roles read-only and their ids out of reach', async () => {
+      const org = await insertOrg()
+      const viewer = SYSTEM_ROLES.find((r) => r.id === SYSTEM_ROLE_IDS.viewer)
+      if (viewer === undefined) {
+        throw new Error('no Viewer system role')
+      }
+      await tx(async (t) => {
+        await t.roles.update({ ...viewer, name: 'Hacked', memberPermissions: [] })
+        await t.roles.softDelete(viewer.id, T0 + 1)
+      })
+      expect(await tx((t) => t.roles.find(viewer.id))).toEqual(viewer)
+      expect(await tx((t) => t.roles.findByName(org.id, 'Viewer'))).toEqual(viewer)
+      expect(await tx((t) => t.roles.listAll(org.id))).toHaveLength(SYSTEM_ROLES.length)
+      await expect(tx((t) => t.roles.insert(rows.role(org.id, { orgId: null })))).rejects.toThrow(
+        /System roles/,
+      )
+      await expect(
+        tx((t) => t.roles.insert(rows.role(org.id, { id: SYSTEM_ROLE_IDS.owner }))),
+      ).rejects.toSatisfy(appError('NAME_TAKEN'))
+    })
+
+    it('keeps each inherited role once, and an own role beside the system roles', async () => {
+      const org = await insertOrg()
+      const own = rows.role(org.id, {
+        name: 'Viewer',
+        memberPermissions: [
+          { permission: 'read', restrictObjectType: 'project' },
+          { permission: 'update', restrictObjectType: null },
+        ],
+        memberRoles: [SYSTEM_ROLE_IDS.engineer, SYSTEM_ROLE_IDS.engineer],
+      })
+      await tx((t) => t.roles.insert(own))
+      const stored = { ...own, memberRoles: [SYSTEM_ROLE_IDS.engineer] }
+      await tx(async (t) => {
+        expect(await t.roles.find(own.id)).toEqual(stored)
+        expect(await t.roles.findByName(org.id, 'Viewer')).toEqual(stored)
+        expect(await t.roles.listAll(org.id)).toHaveLength(SYSTEM_ROLES.length + 1)
+      })
+    })
+
     it('lists the org’s roles then the system roles, never another org’s', async () => {
       const org = await insertOrg()
       const other = await insertOrg()
@@ -1279,6 +1394,34 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           }),
         ).toBeUndefined()
       })
+      // Rows that differ only in their grant or restriction are found each by its own content.
+      const byRole = rows.acl(org.id, {
+        userId: user.id,
+        permission: null,
+        roleId: SYSTEM_ROLE_IDS.owner,
+      })
+      const restricted = rows.acl(org.id, {
+        userId: user.id,
+        permission: 'read',
+        restrictObjectType: 'project',
+      })
+      await tx(async (t) => {
+        await t.acls.insert(byRole)
+        await t.acls.insert(restricted)
+      })
+      await tx(async (t) => {
+        expect(await t.acls.findByContent(org.id, item)).toEqual(acl)
+        expect(
+          await t.acls.findByContent(org.id, { ...item, restrictObjectType: 'project' }),
+        ).toEqual(restricted)
+        expect(
+          await t.acls.findByContent(org.id, {
+            ...item,
+            permission: null,
+            roleId: SYSTEM_ROLE_IDS.owner,
+          }),
+        ).toEqual(byRole)
+      })
     })
 
     it('lists with every filter, never another org’s ACLs', async () => {
@@ -1387,7 +1530,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await tx((t) => t.apiKeys.insert(key))
       await expect(
         tx((t) => t.apiKeys.insert(rows.apiKey(org.id, user.id, { secretHash: key.secretHash }))),
-      ).rejects.toThrow()
+      ).rejects.toSatisfy(appError('NAME_TAKEN'))
     })
 
     it('lists live keys of the org, by owner and name, revoked ones on request', async () => {
@@ -1525,7 +1668,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
             rows.serviceToken(org.id, sa.id, { secretHash: token.secretHash }),
           ),
         ),
-      ).rejects.toThrow()
+      ).rejects.toSatisfy(appError('NAME_TAKEN'))
     })
 
     it('lists live tokens of the org, by service account and name, revoked ones on request', async () => {
@@ -1928,14 +2071,58 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     it('serializes concurrent appends into one intact chain', async () => {
       const org = await insertOrg()
-      await Promise.all(Array.from({ length: 12 }, () => append(org.id)))
+      await Promise.all(
+        Array.from({ length: 20 }, () => {
+          const id = rows.id()
+          return tx(async (t) => {
+            // Round trips on either side keep each transaction open while the others start
+            // theirs (core has no timers to sleep on).
+            await t.orgs.find(org.id)
+            await t.audit.head(org.id)
+            await t.audit.append(org.id, (head) => sealEvent(crypto, id, rows.entry(org.id), head))
+            // The head stays locked while this transaction is still open.
+            await t.orgs.find(org.id)
+            await t.audit.head(org.id)
+          })
+        }),
+      )
       const events = await tx((t) => t.audit.scan(org.id, 0, 100))
-      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
-      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, events).ok).toBe(true)
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, events)).toMatchObject({
+        ok: true,
+        head: { seq: 20 },
+      })
     })
 
     it('refuses to append to an org that does not exist', async () => {
-      await expect(append(rows.id())).rejects.toThrow()
+      await expect(append(rows.id())).rejects.toThrow(/No audit chain/)
+    })
+
+    it('refuses a sealed event that does not continue the org chain', async () => {
+      const org = await insertOrg()
+      await append(org.id)
+      const id = rows.id()
+      await expect(
+        tx((t) =>
+          t.audit.append(org.id, (head) => ({
+            ...sealEvent(crypto, id, rows.entry(org.id), head),
+            seq: head.seq + 2,
+          })),
+        ),
+      ).rejects.toThrow(/continue its own org chain/)
+      expect(await tx((t) => t.audit.head(org.id))).toMatchObject({ seq: 1 })
+    })
+
+    it('reads back JSON with undefined, -0 and 1e21 in it so that the chain re-verifies', async () => {
+      const org = await insertOrg()
+      const tricky = { undef: undefined, arr: [undefined, -0, 1e21, 'é\u0000'], n: null }
+      await append(org.id, { before: tricky, after: null })
+      await append(org.id, { outcome: 'denied', reason: 'PERMISSION_DENIED' })
+      const events = await tx((t) => t.audit.scan(org.id, 0, 10))
+      expect(events).toHaveLength(2)
+      expect(verifyEvents(crypto, { seq: 0, hash: GENESIS_HASH }, events).ok).toBe(true)
+      expect(await tx((t) => t.audit.scan(org.id, 1, 10))).toEqual(events.slice(1))
+      expect(await tx((t) => t.audit.scan(org.id, 0, 0))).toEqual([])
     })
 
     it('scans after a seq, in seq order, at most limit events', async () => {
@@ -2012,6 +2199,213 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         tx((t) => t.audit.list({ orgId: org.id, ...q })),
       )
     })
+  })
+
+  describe(`${name}: use cases`, () => {
+    lifecycle()
+
+    it('runs the real use cases: bootstrap, members, a project, an audit chain that verifies', async () => {
+      const deps = {
+        store: store(),
+        clock: createFixedClock(),
+        crypto: createTestCrypto(99),
+        passwords: createFakePasswordHasher(),
+      }
+      const seeded = await seedOrg(deps)
+      const engineers = seeded.groups.engineers
+      const member = await addMember(deps, seeded.org, { groups: engineers ? [engineers] : [] })
+      const { project, found } = await createProject(deps, seeded.ownerActor, { name: 'alpha' })
+      expect(found).toBe(false)
+      expect((await createProject(deps, seeded.ownerActor, { name: 'alpha' })).found).toBe(true)
+      await tx(async (t) => {
+        expect(await t.projects.findByName(seeded.org.id, 'alpha')).toEqual(project)
+        expect(sorted((await t.members.listByOrg(seeded.org.id)).map((m) => m.userId))).toEqual(
+          sorted([seeded.owner.id, member.id]),
+        )
+        const org = await t.orgs.find(seeded.org.id)
+        expect(org?.authzVersion).toBeGreaterThan(seeded.org.authzVersion)
+        const events = await t.audit.scan(seeded.org.id, 0, 100)
+        expect(events.map((e) => e.action)).toEqual(['organization.create', 'project.create'])
+        expect(verifyEvents(deps.crypto, { seq: 0, hash: GENESIS_HASH }, events).ok).toBe(true)
+      })
+    })
+  })
+
+  describe(`${name}: pagination and soft deletes agree with the memory store`, () => {
+    lifecycle()
+
+    // The memory store against itself would prove nothing.
+    it.skipIf(options.isMemoryStore === true)(
+      'returns the same pages for every query',
+      async () => {
+        const memory = await samePagesRun(createMemoryStore())
+        const subject = await samePagesRun(store())
+        expect(subject).toHaveLength(memory.length)
+        for (const [i, [label, expected]] of memory.entries()) {
+          expect(subject[i]?.[1], `#${i} ${label}`).toEqual(expected)
+        }
+        // The queries are not vacuous: pages of many sizes come back.
+        const sizes = new Set(memory.map(([, r]) => (Array.isArray(r) ? r.length : -1)))
+        expect(sizes.size).toBeGreaterThan(4)
+      },
+    )
+  })
+}
+
+/**
+ * The same rows, written the same way with the same random ids (so ties are broken by ids in no
+ * particular order), for comparing the pages of one store with the memory store's.
+ */
+async function samePagesWorld(target: Store) {
+  const rows = new Rows()
+  const random = createTestCrypto(1234)
+  const orgA = rows.org({ id: random.uuid(), name: 'page-a' })
+  const orgB = rows.org({ id: random.uuid(), name: 'page-b' })
+  const ids = {
+    projects: [] as string[],
+    acls: [] as string[],
+    roles: [] as string[],
+    users: [] as string[],
+    audit: [] as string[],
+  }
+  await target.transaction(async (t) => {
+    await t.orgs.insert(orgA)
+    await t.orgs.insert(orgB)
+    for (let i = 0; i < 6; i++) {
+      const user = rows.user({
+        id: random.uuid(),
+        email: `user${i}@example.com`,
+        givenName: i % 2 === 0 ? 'Even' : 'Odd',
+        createdAt: T0 + ([5, 5, 9, 1, 9, 5][i] ?? 0),
+      })
+      await t.users.insert(user)
+      ids.users.push(user.id)
+      if (i < 5) {
+        await t.members.add({ orgId: orgA.id, userId: user.id, createdAt: T0 })
+      }
+    }
+    for (let i = 0; i < 12; i++) {
+      const org = i < 10 ? orgA : orgB
+      // Live names are unique in an org; the two deleted ones lend theirs to a later one.
+      const name = i === 2 || i === 7 ? `p${i + 1}` : `p${i}`
+      const createdAt = T0 + ([100, 200, 300][i % 3] ?? 0)
+      const p = rows.project(org.id, { id: random.uuid(), name, createdAt })
+      await t.projects.insert(p)
+      ids.projects.push(p.id)
+      if (i === 2 || i === 7) {
+        await t.projects.softDelete(p.id, T0 + 999)
+      }
+    }
+    for (let i = 0; i < 8; i++) {
+      const acl = rows.acl(orgA.id, {
+        id: random.uuid(),
+        permission: i % 2 === 0 ? 'read' : 'update',
+        createdAt: T0 + ([1, 2, 2, 3][i % 4] ?? 0),
+      })
+      await t.acls.insert(acl)
+      ids.acls.push(acl.id)
+    }
+    for (let i = 0; i < 5; i++) {
+      const name = i === 3 ? 'r4' : `r${i}`
+      const createdAt = [0, T0 + 50, 0, T0 + 50, T0 + 70][i] ?? 0
+      const role = rows.role(orgA.id, {
+        id: random.uuid(),
+        name,
+        memberPermissions: [{ permission: 'read', restrictObjectType: null }],
+        createdAt,
+      })
+      await t.roles.insert(role)
+      ids.roles.push(role.id)
+      if (i === 3) {
+        await t.roles.softDelete(role.id, T0 + 1)
+      }
+    }
+    ids.roles.push(...SYSTEM_ROLES.map((r) => r.id))
+    for (let i = 0; i < 7; i++) {
+      const entry = rows.entry(orgA.id, {
+        action: i % 2 === 0 ? 'project.create' : 'acl.create',
+        objectId: `object-${i % 3}`,
+        after: { n: i },
+        occurredAt: T0 + (i % 3),
+      })
+      const id = random.uuid()
+      await t.audit.append(orgA.id, (head) => sealEvent(crypto, id, entry, head))
+      ids.audit.push(id)
+    }
+  })
+  return { orgA, ids }
+}
+
+/** Every cursor (known and unknown), both directions, four limits and id filters over `all`. */
+function samePagesQueries(all: readonly string[]): PageQuery[] {
+  const cursors = [...all, 'no-such-id']
+  const out: PageQuery[] = []
+  for (const limit of [undefined, 0, 1, 3]) {
+    out.push({ limit })
+    for (const c of cursors) {
+      out.push({ limit, startingAfter: c }, { limit, endingBefore: c })
+    }
+    out.push({ limit, startingAfter: all[0], endingBefore: all[all.length - 1] })
+    out.push({ limit, startingAfter: all[all.length - 1], endingBefore: all[0] })
+    out.push({ limit, ids: all.filter((_, i) => i % 2 === 0) })
+    out.push({ limit, ids: [] })
+    out.push({ limit, ids: all.slice(0, 4), startingAfter: all[1] })
+  }
+  return out
+}
+
+/** Builds the world in `target` and records every list's answer to every query, labelled. */
+async function samePagesRun(target: Store): Promise<[string, unknown][]> {
+  const { orgA, ids } = await samePagesWorld(target)
+  return target.transaction(async (t) => {
+    const results: [string, unknown][] = []
+    const record = async (label: string, q: object, value: Promise<unknown>) => {
+      results.push([`${label} ${JSON.stringify(q)}`, await value])
+    }
+    for (const q of samePagesQueries(ids.projects)) {
+      const all = { ...q, orgId: orgA.id }
+      await record('projects', all, t.projects.list(all).then(idsOf))
+      const named = { ...all, name: 'p3' }
+      await record('projects', named, t.projects.list(named).then(idsOf))
+    }
+    for (const q of samePagesQueries(ids.acls)) {
+      const all = { ...q, orgId: orgA.id }
+      await record('acls', all, t.acls.list(all).then(idsOf))
+      const reads = { ...all, permission: 'read' as const }
+      await record('acls', reads, t.acls.list(reads).then(idsOf))
+    }
+    for (const q of samePagesQueries(ids.roles)) {
+      const all = { ...q, orgId: orgA.id }
+      await record('roles', all, t.roles.list(all).then(idsOf))
+    }
+    for (const q of samePagesQueries(ids.users)) {
+      const all = { ...q, orgId: orgA.id }
+      await record('users', all, t.users.list(all).then(idsOf))
+      const filtered = {
+        ...all,
+        givenName: 'Even',
+        emails: ['USER0@example.com', 'user2@example.com', 'user3@example.com'],
+      }
+      await record('users', filtered, t.users.list(filtered).then(idsOf))
+    }
+    for (const q of samePagesQueries(ids.audit)) {
+      const all = { ...q, orgId: orgA.id }
+      await record('audit', all, t.audit.list(all).then(idsOf))
+      const window = { ...all, since: T0 + 1, until: T0 + 2 }
+      await record('audit', window, t.audit.list(window).then(idsOf))
+    }
+    await record(
+      'findByName',
+      {},
+      t.projects.findByName(orgA.id, 'p2').then((p) => p?.id),
+    )
+    await record('find deleted', {}, t.projects.find(ids.projects[2] ?? ''))
+    await record(
+      'orgs',
+      {},
+      t.orgs.listAll().then((orgs) => orgs.map((o) => o.name)),
+    )
+    return results
   })
 }
 

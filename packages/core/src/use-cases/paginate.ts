@@ -6,7 +6,7 @@ interface Row {
 }
 
 /** Newest first: larger creation time first, then larger id, so equal times page stably. */
-function compareNewestFirst(a: Row, b: Row): number {
+export function compareNewestFirst(a: Row, b: Row): number {
   if (a.createdAt !== b.createdAt) {
     return b.createdAt - a.createdAt
   }

@@ -9,9 +9,8 @@ import type { SqlStore } from '../storage/sql-store.js'
 import {
   dropSchema,
   openPostgresTestStore,
-  openSqliteTestStore,
   postgresTestTarget,
-  type TestStore,
+  testStoreDialects,
   uniqueSchemaName,
 } from '../storage/testing/test-stores.js'
 import { type Invalidation, startInvalidation } from './invalidation.js'
@@ -19,13 +18,7 @@ import { createNodeDeps } from './node-deps.js'
 
 const silent = pino({ level: 'silent' })
 const target = postgresTestTarget()
-const dialects: [string, () => Promise<TestStore>][] = [['sqlite', openSqliteTestStore]]
-if (target.url !== undefined) {
-  const url = target.url
-  dialects.push(['postgres', () => openPostgresTestStore(url)])
-} else {
-  console.warn(`invalidation.test.ts: ${target.skip}`)
-}
+const dialects = testStoreDialects('invalidation.test.ts')
 
 /** Polls until `check` holds; fails after `ms` (a bound on a correctness wait, not a speed test). */
 async function eventually(check: () => boolean, ms = 5000): Promise<void> {

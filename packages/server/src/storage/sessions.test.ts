@@ -18,23 +18,11 @@ import {
   TEST_PASSWORD,
 } from '@gatehouse/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  openPostgresTestStore,
-  openSqliteTestStore,
-  postgresTestTarget,
-  type TestStore,
-} from './testing/test-stores.js'
+import { type TestStore, testStoreDialects } from './testing/test-stores.js'
 
 /* Browser sessions end to end below HTTP, on the real stores: login, requests, logout. */
 
-const pg = postgresTestTarget()
-const dialects: [string, () => Promise<TestStore>][] = [['sqlite', openSqliteTestStore]]
-if (pg.url !== undefined) {
-  const url = pg.url
-  dialects.push(['postgres', () => openPostgresTestStore(url)])
-} else {
-  console.warn(`sessions.test.ts: ${pg.skip}`)
-}
+const dialects = testStoreDialects('sessions.test.ts')
 
 describe.each(dialects)('sessions on %s', (_dialect, open) => {
   let handle: TestStore

@@ -91,3 +91,19 @@ export async function openPostgresTestStore(url: string): Promise<TestStore> {
     },
   }
 }
+
+/**
+ * The stores a suite runs on, named: SQLite always, PostgreSQL when postgresTestTarget gives one
+ * (else `file` warns why its PostgreSQL half is skipped).
+ */
+export function testStoreDialects(file: string): [string, () => Promise<TestStore>][] {
+  const target = postgresTestTarget()
+  const dialects: [string, () => Promise<TestStore>][] = [['sqlite', openSqliteTestStore]]
+  if (target.url !== undefined) {
+    const url = target.url
+    dialects.push(['postgres', () => openPostgresTestStore(url)])
+  } else {
+    console.warn(`${file}: ${target.skip}`)
+  }
+  return dialects
+}
