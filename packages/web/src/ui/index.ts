@@ -17,6 +17,7 @@ export {
 } from './field.js'
 export { Loaded } from './loaded.js'
 export { type Notice, NoticeProvider, type Notices, useNotices } from './notices.js'
+export { OptionGroup, type OptionGroupProps } from './option-group.js'
 export { PageHeader } from './page-header.js'
 export { SecretReveal } from './secret-reveal.js'
 export { Spinner } from './spinner.js'

@@ -4,7 +4,7 @@ import { ApiKeysPage } from './api-keys.js'
 import { AuditLogPage } from './audit-log.js'
 import { GroupsPage } from './groups.js'
 import { MembersPage } from './members.js'
-import { ProjectsPage } from './projects.js'
+import { ProjectsPage } from './projects/projects-page.js'
 import { ServiceTokensPage } from './service-tokens.js'
 import { WhyPage } from './why.js'
 
