@@ -3,7 +3,15 @@ import { Button } from './button.js'
 import { Dialog } from './dialog.js'
 import { ErrorMessage } from './error-message.js'
 import { Field } from './field.js'
+import type { ActionState } from './use-action.js'
 import type { NameField } from './use-name-field.js'
+
+/** The props of a page's dialog that creates one `T` and hands it back. */
+export interface CreateDialogProps<T> {
+  readonly open: boolean
+  readonly onClose: () => void
+  readonly onCreated: (created: T) => void
+}
 
 export interface CreateNamedDialogProps {
   readonly open: boolean
@@ -12,8 +20,8 @@ export interface CreateNamedDialogProps {
   readonly submitLabel: string
   readonly field: NameField
   readonly nameHint?: ReactNode
-  /** The create call's state: the dialog cannot be dismissed while it runs. */
-  readonly action: { readonly pending: boolean; readonly error: Error | undefined }
+  /** The create call: the dialog cannot be dismissed while it runs, and forgets it on close. */
+  readonly action: Pick<ActionState<[], unknown>, 'pending' | 'error' | 'reset'>
   readonly onSubmit: (event: FormEvent) => void
   readonly onClose: () => void
   /** Fields after the name (e.g. a description). */
@@ -32,8 +40,13 @@ export function CreateNamedDialog({
   onClose,
   children,
 }: CreateNamedDialogProps) {
+  const close = () => {
+    action.reset()
+    field.clearError()
+    onClose()
+  }
   return (
-    <Dialog open={open} title={title} onClose={onClose} dismissible={!action.pending}>
+    <Dialog open={open} title={title} onClose={close} dismissible={!action.pending}>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <Field
           label="Name"
@@ -47,7 +60,7 @@ export function CreateNamedDialog({
         {children}
         <ErrorMessage error={action.error} />
         <div className="dialog-footer">
-          <Button onClick={onClose} disabled={action.pending}>
+          <Button onClick={close} disabled={action.pending}>
             Cancel
           </Button>
           <Button type="submit" variant="primary" pending={action.pending}>

@@ -3,7 +3,11 @@ export { Badge, PLAN_LABELS, PlanBadge } from './badge.js'
 export { Button, type ButtonProps } from './button.js'
 export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog.js'
 export { CopyButton } from './copy-button.js'
-export { CreateNamedDialog, type CreateNamedDialogProps } from './create-named-dialog.js'
+export {
+  type CreateDialogProps,
+  CreateNamedDialog,
+  type CreateNamedDialogProps,
+} from './create-named-dialog.js'
 export { DetailCard } from './detail-card.js'
 export { Dialog, type DialogProps } from './dialog.js'
 export { EmptyState } from './empty-state.js'

@@ -2,18 +2,16 @@ import type { Group } from '@gatehouse/client'
 import { useState } from 'react'
 import { useClient } from '../../../api.js'
 import { useOrg } from '../../../session.js'
-import { CreateNamedDialog, TextAreaField, useAction, useNameField } from '../../../ui/index.js'
+import {
+  type CreateDialogProps,
+  CreateNamedDialog,
+  TextAreaField,
+  useAction,
+  useNameField,
+} from '../../../ui/index.js'
 
 /** Creates a custom permission group with a name and an optional description. */
-export function CreateGroupDialog({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean
-  onClose: () => void
-  onCreated: (group: Group) => void
-}) {
+export function CreateGroupDialog({ open, onClose, onCreated }: CreateDialogProps<Group>) {
   const client = useClient()
   const { org } = useOrg()
   const field = useNameField('', 'Give the group a name')
@@ -35,11 +33,6 @@ export function CreateGroupDialog({
       },
     },
   )
-  const close = () => {
-    create.reset()
-    field.clearError()
-    onClose()
-  }
   return (
     <CreateNamedDialog
       open={open}
@@ -48,7 +41,7 @@ export function CreateGroupDialog({
       field={field}
       action={create}
       onSubmit={field.submitWith(() => void create.run())}
-      onClose={close}
+      onClose={onClose}
     >
       <TextAreaField
         label="Description (optional)"

@@ -1,18 +1,19 @@
 import type { ServiceAccount } from '@gatehouse/client'
 import { useClient } from '../../../api.js'
 import { useOrg } from '../../../session.js'
-import { CreateNamedDialog, useAction, useNameField } from '../../../ui/index.js'
+import {
+  type CreateDialogProps,
+  CreateNamedDialog,
+  useAction,
+  useNameField,
+} from '../../../ui/index.js'
 
 /** Creates a service account by name; its tokens are created on its own page next. */
 export function CreateAccountDialog({
   open,
   onClose,
   onCreated,
-}: {
-  open: boolean
-  onClose: () => void
-  onCreated: (account: ServiceAccount) => void
-}) {
+}: CreateDialogProps<ServiceAccount>) {
   const client = useClient()
   const { org } = useOrg()
   const field = useNameField('', 'Give the service account a name')
@@ -27,11 +28,6 @@ export function CreateAccountDialog({
       },
     },
   )
-  const close = () => {
-    create.reset()
-    field.clearError()
-    onClose()
-  }
   return (
     <CreateNamedDialog
       open={open}
@@ -41,7 +37,7 @@ export function CreateAccountDialog({
       nameHint="e.g. ci-pipeline. You create its tokens next."
       action={create}
       onSubmit={field.submitWith(() => void create.run())}
-      onClose={close}
+      onClose={onClose}
     />
   )
 }
