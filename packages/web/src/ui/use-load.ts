@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import { useLatestCall } from './use-latest-call.js'
 
 export interface LoadState<T> {
   /** The last data loaded (kept while reloading, so lists do not flash). */
@@ -22,36 +23,25 @@ export function useLoad<T>(load: () => Promise<T>): LoadState<T> {
   const [data, setDataState] = useState<T | undefined>(undefined)
   const [error, setError] = useState<Error | undefined>(undefined)
   const [loading, setLoading] = useState(true)
-  const generation = useRef(0)
+  const { run, drop } = useLatestCall()
 
   const reload = useCallback(async () => {
-    generation.current += 1
-    const mine = generation.current
     setLoading(true)
-    try {
-      const value = await load()
-      if (mine === generation.current) {
+    await run(load, {
+      value: (value) => {
         setDataState(() => value)
         setError(undefined)
-      }
-    } catch (err) {
-      if (mine === generation.current) {
-        setError(err instanceof Error ? err : new Error(String(err)))
-      }
-    } finally {
-      if (mine === generation.current) {
-        setLoading(false)
-      }
-    }
-  }, [load])
+      },
+      error: setError,
+      settled: () => setLoading(false),
+    })
+  }, [load, run])
 
   useEffect(() => {
     void reload()
-    return () => {
-      // Answers that arrive after unmounting, or after `load` changed, are dropped.
-      generation.current += 1
-    }
-  }, [reload])
+    // Answers that arrive after unmounting, or after `load` changed, are dropped.
+    return drop
+  }, [reload, drop])
 
   const setData = useCallback((update: T | ((current: T | undefined) => T)) => {
     setDataState((current) =>

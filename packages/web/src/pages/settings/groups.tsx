@@ -1,5 +1,5 @@
 import type { Group } from '@gatehouse/client'
-import { type FormEvent, useCallback, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useClient } from '../../api.js'
 import { navigate, useLocation, useQueryParam, withKeptQuery } from '../../router.js'
 import { useOrg } from '../../session.js'
@@ -8,16 +8,13 @@ import {
   Button,
   type Column,
   ConfirmDialog,
-  Dialog,
   ErrorMessage,
-  Field,
   Loaded,
   PageHeader,
   Table,
-  TextAreaField,
-  useAction,
   useLoad,
 } from '../../ui/index.js'
+import { CreateGroupDialog } from './groups/create-group-dialog.js'
 import { GroupDetail } from './groups/group-detail.js'
 
 /** Why the Create button is off below Enterprise (core's PLAN_CUSTOM_GROUPS, word for word). */
@@ -187,86 +184,5 @@ export function GroupsPage() {
         </p>
       </ConfirmDialog>
     </>
-  )
-}
-
-function CreateGroupDialog({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean
-  onClose: () => void
-  onCreated: (group: Group) => void
-}) {
-  const client = useClient()
-  const { org } = useOrg()
-  const [name, setName] = useState('')
-  const [description, setDescription] = useState('')
-  const [invalid, setInvalid] = useState<string | undefined>(undefined)
-  const create = useAction(
-    () =>
-      client.groups.create({
-        name: name.trim(),
-        description: description.trim() === '' ? null : description.trim(),
-        org_name: org.name,
-      }),
-    {
-      errorNotice: false,
-      success: (g) => `Group ${g.name} created`,
-      onSuccess: (g) => {
-        setName('')
-        setDescription('')
-        onCreated(g)
-      },
-    },
-  )
-  const close = () => {
-    create.reset()
-    setInvalid(undefined)
-    onClose()
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (name.trim() === '') {
-      setInvalid('Give the group a name')
-      return
-    }
-    setInvalid(undefined)
-    void create.run()
-  }
-  return (
-    <Dialog
-      open={open}
-      title="Create a permission group"
-      onClose={close}
-      dismissible={!create.pending}
-    >
-      <form className="stack" onSubmit={submit} noValidate>
-        <Field
-          label="Name"
-          value={name}
-          maxLength={256}
-          error={invalid}
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-autofocus
-        />
-        <TextAreaField
-          label="Description (optional)"
-          value={description}
-          rows={2}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-        />
-        <ErrorMessage error={create.error} />
-        <div className="dialog-footer">
-          <Button onClick={close} disabled={create.pending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" pending={create.pending}>
-            Create group
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   )
 }

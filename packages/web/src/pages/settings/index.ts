@@ -1,10 +1,10 @@
 import type { ComponentType } from 'react'
 import type { SettingsSection } from '../../router.js'
 import { ApiKeysPage } from './api-keys.js'
-import { AuditLogPage } from './audit-log.js'
+import { AuditLogPage } from './audit-log/audit-log-page.js'
 import { GroupsPage } from './groups.js'
 import { MembersPage } from './members/members-page.js'
-import { ProjectsPage } from './projects.js'
+import { ProjectsPage } from './projects/projects-page.js'
 import { ServiceTokensPage } from './service-tokens.js'
 import { WhyPage } from './why.js'
 

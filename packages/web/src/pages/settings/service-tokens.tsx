@@ -1,5 +1,5 @@
 import type { ServiceAccount } from '@gatehouse/client'
-import { type FormEvent, useCallback, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useClient } from '../../api.js'
 import { formatDateTime } from '../../format.js'
 import { navigate, useLocation, useQueryParam, withKeptQuery } from '../../router.js'
@@ -8,17 +8,15 @@ import {
   Button,
   type Column,
   ConfirmDialog,
-  Dialog,
   EmptyState,
   ErrorMessage,
-  Field,
   Loaded,
   PageHeader,
   Table,
-  useAction,
   useLoad,
 } from '../../ui/index.js'
 import { AccountDetail } from './service-tokens/account-detail.js'
+import { CreateAccountDialog } from './service-tokens/create-account-dialog.js'
 
 /** Settings → Service tokens: service accounts, their tokens and their permissions. */
 export function ServiceTokensPage() {
@@ -158,74 +156,5 @@ export function ServiceTokensPage() {
         </p>
       </ConfirmDialog>
     </>
-  )
-}
-
-function CreateAccountDialog({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean
-  onClose: () => void
-  onCreated: (account: ServiceAccount) => void
-}) {
-  const client = useClient()
-  const { org } = useOrg()
-  const [name, setName] = useState('')
-  const [invalid, setInvalid] = useState<string | undefined>(undefined)
-  const create = useAction(
-    () => client.serviceAccounts.create({ name: name.trim(), org_name: org.name }),
-    {
-      errorNotice: false,
-      success: (r) => `Service account ${r.service_account.name} created`,
-      onSuccess: (r) => {
-        setName('')
-        onCreated(r.service_account)
-      },
-    },
-  )
-  const close = () => {
-    create.reset()
-    setInvalid(undefined)
-    onClose()
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (name.trim() === '') {
-      setInvalid('Give the service account a name')
-      return
-    }
-    setInvalid(undefined)
-    void create.run()
-  }
-  return (
-    <Dialog
-      open={open}
-      title="Create a service account"
-      onClose={close}
-      dismissible={!create.pending}
-    >
-      <form className="stack" onSubmit={submit} noValidate>
-        <Field
-          label="Name"
-          value={name}
-          maxLength={256}
-          error={invalid}
-          hint="e.g. ci-pipeline. You create its tokens next."
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-autofocus
-        />
-        <ErrorMessage error={create.error} />
-        <div className="dialog-footer">
-          <Button onClick={close} disabled={create.pending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" pending={create.pending}>
-            Create service account
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   )
 }

@@ -10,6 +10,7 @@ import {
   EmptyState,
   ErrorMessage,
   Loaded,
+  OptionGroup,
   PageHeader,
   SelectField,
   Table,
@@ -109,22 +110,19 @@ export function WhyPage() {
                   error={problem}
                 >
                   <option value="">Choose…</option>
-                  <optgroup label="Members">
-                    {people.map((u) => (
-                      <option key={u.id} value={u.id}>
-                        {personName(u)}
-                      </option>
-                    ))}
-                  </optgroup>
-                  {bots.length === 0 ? null : (
-                    <optgroup label="Service accounts">
-                      {bots.map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {personName(u)}
-                        </option>
-                      ))}
-                    </optgroup>
-                  )}
+                  <OptionGroup
+                    label="Members"
+                    items={people}
+                    value={(u) => u.id}
+                    text={personName}
+                  />
+                  <OptionGroup
+                    label="Service accounts"
+                    items={bots}
+                    value={(u) => u.id}
+                    text={personName}
+                    hideWhenEmpty
+                  />
                 </SelectField>
                 <SelectField
                   label="Where"
@@ -132,15 +130,13 @@ export function WhyPage() {
                   onChange={(e) => setTarget(e.target.value)}
                 >
                   <option value={ORG_TARGET}>The organization ({org.name})</option>
-                  {data.projects.length === 0 ? null : (
-                    <optgroup label="Projects">
-                      {data.projects.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  )}
+                  <OptionGroup
+                    label="Projects"
+                    items={data.projects}
+                    value={(p) => p.id}
+                    text={(p) => p.name}
+                    hideWhenEmpty
+                  />
                 </SelectField>
                 <div className="filters-actions">
                   <Button variant="primary" type="submit" pending={explain.pending}>

@@ -1,8 +1,8 @@
 import type { Group, ServiceAccount, ServiceToken } from '@gatehouse/client'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useClient } from '../../../api.js'
 import { formatDateTime, formatRelative } from '../../../format.js'
-import { PermissionGrid, projectRowsDisabledReason } from '../../../permission-grid/index.js'
+import { SubjectPermissions } from '../../../permission-grid/index.js'
 import { useOrg } from '../../../session.js'
 import {
   Badge,
@@ -10,6 +10,7 @@ import {
   Checkbox,
   type Column,
   ConfirmDialog,
+  DetailCard,
   EmptyState,
   ErrorMessage,
   Loaded,
@@ -188,8 +189,7 @@ function AccountGroups({ account }: { account: ServiceAccount }) {
     },
   )
   return (
-    <section className="detail-card stack" aria-labelledby="sa-groups-title">
-      <h3 id="sa-groups-title">Permission groups</h3>
+    <DetailCard titleId="sa-groups-title" title="Permission groups" stack>
       <p className="muted">
         {account.name} holds what its groups hold. Edit what a group grants under Permission groups.
       </p>
@@ -214,46 +214,18 @@ function AccountGroups({ account }: { account: ServiceAccount }) {
         )}
       </Loaded>
       <ErrorMessage error={toggle.error} />
-    </section>
+    </DetailCard>
   )
 }
 
 /** Starter and Pro: no custom groups, so a service account gets direct permissions. */
 function DirectPermissions({ account }: { account: ServiceAccount }) {
-  const client = useClient()
-  const { org } = useOrg()
-  const data = useLoad(
-    useCallback(async () => {
-      const [acls, projects] = await Promise.all([
-        client.acls.listOrg({ org_name: org.name, user_id: account.id }),
-        client.projects.list({ org_name: org.name }),
-      ])
-      return { acls, projects }
-    }, [client, org.name, account.id]),
-  )
-  const subject = useMemo(() => ({ kind: 'user' as const, id: account.id }), [account.id])
   return (
-    <section className="detail-card stack" aria-labelledby="sa-permissions-title">
-      <h3 id="sa-permissions-title">Permissions</h3>
+    <DetailCard titleId="sa-permissions-title" title="Permissions" stack>
       <p className="muted">
         On your plan a service account gets its permissions directly, not through custom groups.
       </p>
-      <Loaded state={data} label="Loading permissions…">
-        {({ acls, projects }) => (
-          <PermissionGrid
-            subject={subject}
-            subjectLabel={account.name}
-            orgId={org.id}
-            acls={acls}
-            projects={projects}
-            projectsDisabledReason={projectRowsDisabledReason(org.plan, subject)}
-            onSave={async (diff) => {
-              await client.acls.batchUpdate(diff)
-              await data.reload()
-            }}
-          />
-        )}
-      </Loaded>
-    </section>
+      <SubjectPermissions kind="user" id={account.id} subjectLabel={account.name} />
+    </DetailCard>
   )
 }
