@@ -8,6 +8,7 @@ import { DetailCard } from './detail-card.js'
 import { OptionGroup } from './option-group.js'
 import { RemovableList } from './removable-list.js'
 import { useLatestCall } from './use-latest-call.js'
+import { useListDetail } from './use-list-detail.js'
 import { useNameField } from './use-name-field.js'
 
 afterEach(() => {
@@ -184,5 +185,32 @@ describe('useLatestCall', () => {
     await act(() => result.current.run(() => Promise.reject(new Error('down')), report))
     expect(seen.slice(2)).toEqual(['error down', 'settled'])
     result.current.drop()
+  })
+})
+
+describe('useListDetail', () => {
+  it('opens an item in the address, keeps other parameters, and deletes back to the list', async () => {
+    window.history.replaceState(null, '', '/settings/groups?org=acme')
+    const reload = vi.fn(async () => {})
+    const { result } = renderHook(() =>
+      useListDetail<{ id: string }>('/settings/groups', 'group', reload),
+    )
+    expect(result.current.selected).toBeNull()
+    act(() => result.current.open('g 1'))
+    expect(result.current.selected).toBe('g 1')
+    expect(new URLSearchParams(window.location.search).get('org')).toBe('acme')
+    act(() => result.current.setCreating(true))
+    act(() => result.current.created({ id: 'g2' }))
+    expect(result.current.creating).toBe(false)
+    expect(result.current.selected).toBe('g2')
+    expect(reload).toHaveBeenCalledTimes(1)
+    const remove = vi.fn(async () => {})
+    await act(() => result.current.deleteWith(remove)())
+    expect(remove).not.toHaveBeenCalled()
+    act(() => result.current.setDeleting({ id: 'g2' }))
+    await act(() => result.current.deleteWith(remove)())
+    expect(remove).toHaveBeenCalledWith('g2')
+    expect(result.current.selected).toBeNull()
+    expect(reload).toHaveBeenCalledTimes(2)
   })
 })

@@ -1,7 +1,6 @@
 import type { Group } from '@gatehouse/client'
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
 import { useClient } from '../../api.js'
-import { navigate, useLocation, useQueryParam, withKeptQuery } from '../../router.js'
 import { useOrg } from '../../session.js'
 import {
   Badge,
@@ -12,6 +11,7 @@ import {
   Loaded,
   PageHeader,
   Table,
+  useListDetail,
   useLoad,
 } from '../../ui/index.js'
 import { CreateGroupDialog } from './groups/create-group-dialog.js'
@@ -24,22 +24,12 @@ export const CUSTOM_GROUPS_NEED_ENTERPRISE = 'Custom permission groups require t
 export function GroupsPage() {
   const client = useClient()
   const { org } = useOrg()
-  const location = useLocation()
-  const selected = useQueryParam('group')
   const groups = useLoad(
     useCallback(() => client.groups.list({ org_name: org.name }), [client, org.name]),
   )
-  const [creating, setCreating] = useState(false)
-  const [deleting, setDeleting] = useState<Group | undefined>(undefined)
+  const page = useListDetail<Group>('/settings/groups', 'group', groups.reload)
+  const { selected, open, deleting, setDeleting } = page
   const canCreate = org.plan === 'enterprise'
-
-  const open = (id: string | null) =>
-    navigate(
-      withKeptQuery(
-        id === null ? '/settings/groups' : `/settings/groups?group=${encodeURIComponent(id)}`,
-        location.search,
-      ),
-    )
 
   const columns: Column<Group>[] = [
     {
@@ -100,7 +90,7 @@ export function GroupsPage() {
               variant="primary"
               disabled={!canCreate}
               aria-describedby={canCreate ? undefined : 'custom-groups-plan'}
-              onClick={() => setCreating(true)}
+              onClick={() => page.setCreating(true)}
             >
               Create group
             </Button>
@@ -154,13 +144,9 @@ export function GroupsPage() {
         }}
       </Loaded>
       <CreateGroupDialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(g) => {
-          setCreating(false)
-          void groups.reload()
-          open(g.id)
-        }}
+        open={page.creating}
+        onClose={() => page.setCreating(false)}
+        onCreated={page.created}
       />
       <ConfirmDialog
         open={deleting !== undefined}
@@ -169,14 +155,7 @@ export function GroupsPage() {
         danger
         successMessage={`Group ${deleting?.name ?? ''} deleted`}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting === undefined) {
-            return
-          }
-          await client.groups.delete(deleting.id)
-          open(null)
-          await groups.reload()
-        }}
+        onConfirm={page.deleteWith((id) => client.groups.delete(id))}
       >
         <p>
           Its members lose the permissions they have only through this group. Its ACLs go with it.

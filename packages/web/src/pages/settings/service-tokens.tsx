@@ -1,8 +1,7 @@
 import type { ServiceAccount } from '@gatehouse/client'
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
 import { useClient } from '../../api.js'
 import { formatDateTime } from '../../format.js'
-import { navigate, useLocation, useQueryParam, withKeptQuery } from '../../router.js'
 import { useOrg } from '../../session.js'
 import {
   Button,
@@ -13,6 +12,7 @@ import {
   Loaded,
   PageHeader,
   Table,
+  useListDetail,
   useLoad,
 } from '../../ui/index.js'
 import { AccountDetail } from './service-tokens/account-detail.js'
@@ -22,23 +22,11 @@ import { CreateAccountDialog } from './service-tokens/create-account-dialog.js'
 export function ServiceTokensPage() {
   const client = useClient()
   const { org } = useOrg()
-  const location = useLocation()
-  const selected = useQueryParam('account')
   const accounts = useLoad(
     useCallback(() => client.serviceAccounts.list({ org_name: org.name }), [client, org.name]),
   )
-  const [creating, setCreating] = useState(false)
-  const [deleting, setDeleting] = useState<ServiceAccount | undefined>(undefined)
-
-  const open = (id: string | null) =>
-    navigate(
-      withKeptQuery(
-        id === null
-          ? '/settings/service-tokens'
-          : `/settings/service-tokens?account=${encodeURIComponent(id)}`,
-        location.search,
-      ),
-    )
+  const page = useListDetail<ServiceAccount>('/settings/service-tokens', 'account', accounts.reload)
+  const { selected, open, deleting, setDeleting } = page
 
   const columns: Column<ServiceAccount>[] = [
     {
@@ -80,7 +68,7 @@ export function ServiceTokensPage() {
         title="Service tokens"
         description="Service accounts and their tokens, for integrations that are not a person."
         actions={
-          <Button variant="primary" onClick={() => setCreating(true)}>
+          <Button variant="primary" onClick={() => page.setCreating(true)}>
             Create service account
           </Button>
         }
@@ -126,13 +114,9 @@ export function ServiceTokensPage() {
         }}
       </Loaded>
       <CreateAccountDialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(a) => {
-          setCreating(false)
-          void accounts.reload()
-          open(a.id)
-        }}
+        open={page.creating}
+        onClose={() => page.setCreating(false)}
+        onCreated={page.created}
       />
       <ConfirmDialog
         open={deleting !== undefined}
@@ -141,14 +125,7 @@ export function ServiceTokensPage() {
         danger
         successMessage={`Service account ${deleting?.name ?? ''} deleted`}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting === undefined) {
-            return
-          }
-          await client.serviceAccounts.delete(deleting.id)
-          open(null)
-          await accounts.reload()
-        }}
+        onConfirm={page.deleteWith((id) => client.serviceAccounts.delete(id))}
       >
         <p>
           All of its tokens are revoked and stop working on their next request. This cannot be
