@@ -191,7 +191,13 @@ describe('useLatestCall', () => {
 describe('useListDetail', () => {
   it('opens an item in the address, keeps other parameters, and deletes back to the list', async () => {
     window.history.replaceState(null, '', '/settings/groups?org=acme')
-    const reload = vi.fn(async () => {})
+    let finishReload = () => {}
+    const reload = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          finishReload = resolve
+        }),
+    )
     const { result } = renderHook(() =>
       useListDetail<{ id: string }>('/settings/groups', 'group', reload),
     )
@@ -200,14 +206,24 @@ describe('useListDetail', () => {
     expect(result.current.selected).toBe('g 1')
     expect(new URLSearchParams(window.location.search).get('org')).toBe('acme')
     act(() => result.current.setCreating(true))
-    act(() => result.current.created({ id: 'g2' }))
+    let opened: Promise<void> = Promise.resolve()
+    act(() => {
+      opened = result.current.created({ id: 'g2' })
+    })
     expect(result.current.creating).toBe(false)
-    expect(result.current.selected).toBe('g2')
     expect(reload).toHaveBeenCalledTimes(1)
+    // Not before the list holds it, or the page says it does not exist.
+    expect(result.current.selected).toBe('g 1')
+    await act(async () => {
+      finishReload()
+      await opened
+    })
+    expect(result.current.selected).toBe('g2')
     const remove = vi.fn(async () => {})
     await act(() => result.current.deleteWith(remove)())
     expect(remove).not.toHaveBeenCalled()
     act(() => result.current.setDeleting({ id: 'g2' }))
+    reload.mockImplementation(async () => {})
     await act(() => result.current.deleteWith(remove)())
     expect(remove).toHaveBeenCalledWith('g2')
     expect(result.current.selected).toBeNull()

@@ -24,10 +24,13 @@ export function useListDetail<T extends { readonly id: string }>(
         location.search,
       ),
     )
-  /** Closes the create dialog and opens what it created. */
-  const created = (item: T) => {
+  /**
+   * Closes the create dialog and opens what it created, once the list holds it: opening it first
+   * would show "does not exist" until the reload lands.
+   */
+  const created = async (item: T) => {
     setCreating(false)
-    void reload()
+    await reload()
     open(item.id)
   }
   /** The delete confirmation's action: deletes the item, back to the list, reloaded. */
