@@ -7,7 +7,7 @@ import { type FuzzOperation, operationsOf } from '../testing/fuzz/openapi-operat
 import { seededRng, seedOf } from '../testing/fuzz/prng.js'
 import { differences, type Snapshot, snapshotOf } from '../testing/fuzz/snapshot.js'
 import { type Credential, describeHttp, type Harness } from '../testing/harness.js'
-import { buildMatrixContext, type MatrixContext } from './route-samples.js'
+import { buildMatrixContext, type MatrixContext } from '../testing/matrix-context.js'
 
 /*
  * Requests generated from the served OpenAPI document, for every operation in it, sent by an

@@ -5,14 +5,8 @@ import { documentationApp } from '../../app.js'
 import { openApiDocument } from '../openapi.js'
 import { type RouteAccess, routeAccess } from '../route-docs.js'
 import { describeHttp, type Member, type Reply } from '../testing/harness.js'
-import {
-  buildMatrixContext,
-  type Expect,
-  type MatrixContext,
-  SAMPLES,
-  type Sample,
-  type SampleRequest,
-} from './route-samples.js'
+import { buildMatrixContext, type MatrixContext } from '../testing/matrix-context.js'
+import { type Expect, SAMPLES, type Sample, type SampleRequest } from '../testing/route-samples.js'
 
 /*
  * Every registered route, four callers: nobody, another tenant's owner, a member of the org who
