@@ -5,7 +5,6 @@ import { useQueryParam } from '../../router.js'
 import { useOrg } from '../../session.js'
 import {
   Badge,
-  Button,
   type Column,
   EmptyState,
   ErrorMessage,
@@ -13,6 +12,7 @@ import {
   OptionGroup,
   PageHeader,
   SelectField,
+  SubmitRow,
   Table,
   useAction,
   useLoad,
@@ -138,11 +138,7 @@ export function WhyPage() {
                     hideWhenEmpty
                   />
                 </SelectField>
-                <div className="filters-actions">
-                  <Button variant="primary" type="submit" pending={explain.pending}>
-                    Explain
-                  </Button>
-                </div>
+                <SubmitRow pending={explain.pending}>Explain</SubmitRow>
               </form>
               <ErrorMessage error={explain.error} />
               {explain.result === undefined || explain.error !== undefined ? null : (

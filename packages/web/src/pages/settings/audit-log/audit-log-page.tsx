@@ -7,6 +7,7 @@ import {
   PageHeader,
   SelectField,
   Spinner,
+  SubmitRow,
   Table,
 } from '../../../ui/index.js'
 import { namesById } from '../members/people.js'
@@ -61,11 +62,7 @@ export function AuditLogPage() {
             </option>
           ))}
         </SelectField>
-        <div className="filters-actions">
-          <Button variant="primary" type="submit" pending={log.loading}>
-            Apply filters
-          </Button>
-        </div>
+        <SubmitRow pending={log.loading}>Apply filters</SubmitRow>
       </form>
 
       {refused ? (

@@ -1,4 +1,4 @@
-import { Button, ErrorMessage, OptionGroup, SelectField } from '../../../ui/index.js'
+import { ErrorMessage, OptionGroup, SelectField, SubmitRow } from '../../../ui/index.js'
 import { personName } from '../members/people.js'
 import { ALL_PERMISSIONS } from '../why/explain-rows.js'
 import type { AccessData, ProjectAccess } from './use-project-access.js'
@@ -69,11 +69,7 @@ export function GrantForm({ access, data }: { access: ProjectAccess; data: Acces
             text={(p) => p}
           />
         </SelectField>
-        <div className="filters-actions">
-          <Button variant="primary" type="submit" pending={access.add.pending}>
-            Grant
-          </Button>
-        </div>
+        <SubmitRow pending={access.add.pending}>Grant</SubmitRow>
       </div>
       {access.problem === undefined ? null : (
         <p className="field-error" role="alert">

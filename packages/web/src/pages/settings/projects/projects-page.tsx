@@ -9,6 +9,7 @@ import {
   Field,
   Loaded,
   PageHeader,
+  SubmitRow,
   Table,
 } from '../../../ui/index.js'
 import '../members/members.css'
@@ -68,11 +69,7 @@ export function ProjectsPage() {
           maxLength={256}
           autoComplete="off"
         />
-        <div className="filters-actions">
-          <Button variant="primary" type="submit" pending={create.pending}>
-            Create project
-          </Button>
-        </div>
+        <SubmitRow pending={create.pending}>Create project</SubmitRow>
       </form>
       <ErrorMessage error={create.error} />
       <Loaded state={projects} label="Loading projects…">
