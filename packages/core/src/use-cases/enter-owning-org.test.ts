@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS } from '../authz/system-roles.js'
-import { AppError, type ErrorCode } from '../errors.js'
-import { addMember, apiKeyActor, createTestDeps, seedOrg, sessionActor } from '../testing/index.js'
+import {
+  addMember,
+  apiKeyActor,
+  codeOf,
+  createTestDeps,
+  seedOrg,
+  sessionActor,
+} from '../testing/index.js'
 import { createAcl } from './acls/create-acl.js'
 import { explainAccess } from './acls/explain-access.js'
 import { getAcl } from './acls/get-acl.js'
@@ -11,14 +17,6 @@ import { getGroup } from './groups/get-group.js'
 import { createProject } from './projects/create-project.js'
 import { createRole } from './roles/create-role.js'
 import { getRole } from './roles/get-role.js'
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | undefined> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  return err instanceof AppError ? err.code : undefined
-}
 
 /** Two orgs whose owner is the same person, plus a third org that person is not in. */
 async function twoOrgOwner() {

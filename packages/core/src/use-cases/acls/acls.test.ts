@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
-import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
+import type { ErrorCode } from '../../errors.js'
 import type { Acl, AclItem } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import {
   addMember,
   auditEvents,
   createTestDeps,
-  grantAcl as grant,
+  expectError,
+  grantUser,
+  lastEvent,
+  readerAndStranger,
   type SeededOrg,
   seedOrg,
   sessionActor,
@@ -28,22 +31,6 @@ async function allAcls(deps: Deps, orgId: string): Promise<Acl[]> {
   return deps.store.transaction((tx) => tx.acls.listAll(orgId))
 }
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  const appError = err as AppError
-  expect(appError.code).toBe(code)
-  expect(appError.message).toBe(ERRORS[code].message)
-  return appError
-}
-
-async function lastEvent(deps: Deps, orgId: string) {
-  return (await auditEvents(deps, orgId)).at(-1)
-}
-
 /** The ACL every org starts with: Owners hold the Owner role on the organization. */
 function ownersAcl(a: SeededOrg): AclItem {
   return {
@@ -57,18 +44,24 @@ function ownersAcl(a: SeededOrg): AclItem {
   }
 }
 
+/** An org with one project and alice, a member who holds nothing on it; `item` would give her read. */
+async function projectWithAlice() {
+  const deps = createTestDeps()
+  const a = await seedOrg(deps)
+  const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
+  const alice = await addMember(deps, a.org)
+  const item = {
+    objectType: 'project',
+    objectId: project.id,
+    userId: alice.id,
+    permission: 'read',
+  } as const
+  return { deps, a, project, alice, item }
+}
+
 describe('createAcl', () => {
   it('creates an ACL once, then returns it with found', async () => {
-    const deps = createTestDeps()
-    const a = await seedOrg(deps)
-    const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const alice = await addMember(deps, a.org)
-    const item = {
-      objectType: 'project',
-      objectId: project.id,
-      userId: alice.id,
-      permission: 'read',
-    } as const
+    const { deps, a, project, alice, item } = await projectWithAlice()
 
     const first = await createAcl(deps, a.ownerActor, item)
     expect(first.found).toBe(false)
@@ -175,12 +168,7 @@ describe('createAcl', () => {
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
     const stranger = await addMember(deps, a.org)
     const reader = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, reader, 'project', project.id, 'read')
     const item = {
       objectType: 'project',
       objectId: project.id,
@@ -265,12 +253,7 @@ describe('createAcl', () => {
     const admin = await addMember(deps, a.org)
     const member = await addMember(deps, a.org)
     for (const permission of ['create_acls', 'read'] as const) {
-      await grant(deps, a.org, {
-        objectType: 'organization',
-        objectId: a.org.id,
-        userId: admin.id,
-        permission,
-      })
+      await grantUser(deps, a.org, admin, 'organization', a.org.id, permission)
     }
     const asAdmin = sessionActor(admin)
     const err = await expectError(
@@ -330,14 +313,12 @@ describe('reading ACLs', () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const reader = await addMember(deps, a.org)
-    const stranger = await addMember(deps, a.org)
-    const readAcl = await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    const { reader, stranger, readAcl } = await readerAndStranger(
+      deps,
+      a.org,
+      'project',
+      project.id,
+    )
     const projectAcls = (await allAcls(deps, a.org.id)).filter((x) => x.objectId === project.id)
 
     expect(await getAcl(deps, a.ownerActor, { aclId: readAcl.id })).toEqual(readAcl)
@@ -376,12 +357,7 @@ describe('reading ACLs', () => {
     const engineer = await addMember(deps, a.org, {
       groups: a.groups.engineers ? [a.groups.engineers] : [],
     })
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: auditor.id,
-      permission: 'read_acls',
-    })
+    await grantUser(deps, a.org, auditor, 'organization', a.org.id, 'read_acls')
     const all = await listOrgAcls(deps, sessionActor(auditor))
     expect(all.map((x) => x.id).sort()).toEqual(
       (await allAcls(deps, a.org.id)).map((x) => x.id).sort(),
@@ -400,16 +376,7 @@ describe('reading ACLs', () => {
 
 describe('deleting ACLs', () => {
   it('deletes by id and by content, with delete_acls, and audits it', async () => {
-    const deps = createTestDeps()
-    const a = await seedOrg(deps)
-    const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const alice = await addMember(deps, a.org)
-    const item = {
-      objectType: 'project',
-      objectId: project.id,
-      userId: alice.id,
-      permission: 'read',
-    } as const
+    const { deps, a, alice, item } = await projectWithAlice()
     const first = (await createAcl(deps, a.ownerActor, item)).acl
     expect(await deleteAcl(deps, a.ownerActor, { aclId: first.id })).toEqual(first)
     expect(await lastEvent(deps, a.org.id)).toMatchObject({
@@ -430,14 +397,11 @@ describe('deleting ACLs', () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const reader = await addMember(deps, a.org)
-    const stranger = await addMember(deps, a.org)
-    const acl = await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    const {
+      reader,
+      stranger,
+      readAcl: acl,
+    } = await readerAndStranger(deps, a.org, 'project', project.id)
     await expectError(deleteAcl(deps, sessionActor(reader), { aclId: acl.id }), 'PERMISSION_DENIED')
     await expectError(deleteAcl(deps, sessionActor(stranger), { aclId: acl.id }), 'ACL_NOT_FOUND')
     await expectError(deleteAclByContent(deps, sessionActor(stranger), acl), 'PROJECT_NOT_FOUND')
@@ -498,16 +462,8 @@ describe('deleting ACLs', () => {
 
 describe('batchUpdateAcls', () => {
   it('adds and removes in one go, idempotently', async () => {
-    const deps = createTestDeps()
-    const a = await seedOrg(deps)
-    const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const alice = await addMember(deps, a.org)
-    const old = await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: alice.id,
-      permission: 'read',
-    })
+    const { deps, a, project, alice } = await projectWithAlice()
+    const old = await grantUser(deps, a.org, alice, 'project', project.id, 'read')
     const adds = [
       { objectType: 'project', objectId: project.id, userId: alice.id, permission: 'update' },
       { objectType: 'project', objectId: project.id, userId: alice.id, permission: 'update' },
@@ -543,12 +499,7 @@ describe('batchUpdateAcls', () => {
     const b = await seedOrg(deps)
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
     const alice = await addMember(deps, a.org)
-    const old = await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: alice.id,
-      permission: 'read',
-    })
+    const old = await grantUser(deps, a.org, alice, 'project', project.id, 'read')
     const before = await allAcls(deps, a.org.id)
     const good = {
       objectType: 'project',
@@ -584,12 +535,7 @@ describe('batchUpdateAcls', () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)
     const admin = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: admin.id,
-      permission: 'create_acls',
-    })
+    await grantUser(deps, a.org, admin, 'organization', a.org.id, 'create_acls')
     const org = { objectType: 'organization', objectId: a.org.id, userId: admin.id } as const
     const before = await allAcls(deps, a.org.id)
     // The first item would give the admin `read`, which the second then passes on.
@@ -621,12 +567,7 @@ describe('explainAccess', () => {
       throw new Error('enterprise orgs have Engineers')
     }
     const eng = await addMember(deps, a.org, { groups: [engineers] })
-    const direct = await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: eng.id,
-      permission: 'read_acls',
-    })
+    const direct = await grantUser(deps, a.org, eng, 'project', project.id, 'read_acls')
 
     const mine = await explainAccess(deps, sessionActor(eng), {
       userId: eng.id,
@@ -662,14 +603,7 @@ describe('explainAccess', () => {
     const a = await seedOrg(deps)
     const b = await seedOrg(deps)
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
-    const reader = await addMember(deps, a.org)
-    const stranger = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    const { reader, stranger } = await readerAndStranger(deps, a.org, 'project', project.id)
     const target = { objectType: 'project', objectId: project.id } as const
     await expectError(
       explainAccess(deps, sessionActor(reader), { userId: a.owner.id, target }),
@@ -701,12 +635,7 @@ describe('explainAccess', () => {
     const a = await seedOrg(deps)
     const { project } = await createProject(deps, a.ownerActor, { name: 'P' })
     const manager = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: manager.id,
-      permission: 'read_acls',
-    })
+    await grantUser(deps, a.org, manager, 'project', project.id, 'read_acls')
     await expectError(
       explainAccess(deps, sessionActor(manager), {
         userId: a.owner.id,

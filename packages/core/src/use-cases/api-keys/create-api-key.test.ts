@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { parseSecret, previewOf } from '../../credentials/key-format.js'
-import { isAppError } from '../../errors.js'
 import {
   addMember,
   auditEvents,
+  codeOf,
   createTestDeps,
   seedOrg,
   sessionActor,
 } from '../../testing/index.js'
 import { authenticateSecret } from '../service-tokens/authenticate-secret.js'
 import { createApiKey } from './create-api-key.js'
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise
-    return undefined
-  } catch (err) {
-    if (isAppError(err)) {
-      return err.code
-    }
-    throw err
-  }
-}
 
 describe('createApiKey', () => {
   it('returns the secret once and stores only its hash and a preview', async () => {

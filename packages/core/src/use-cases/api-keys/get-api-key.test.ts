@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { isAppError } from '../../errors.js'
 import {
   addMember,
   apiKeyActor,
+  codeOf,
   createTestDeps,
   seedOrg,
   sessionActor,
@@ -10,18 +10,6 @@ import {
 import { createApiKey } from './create-api-key.js'
 import { deleteApiKey } from './delete-api-key.js'
 import { getApiKey } from './get-api-key.js'
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise
-    return undefined
-  } catch (err) {
-    if (isAppError(err)) {
-      return err.code
-    }
-    throw err
-  }
-}
 
 describe('getApiKey', () => {
   it('returns the caller its own key with its user, from a session or from a key', async () => {

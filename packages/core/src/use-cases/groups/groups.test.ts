@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS } from '../../authz/system-roles.js'
-import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
 import type { Group } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import {
@@ -8,7 +7,11 @@ import {
   apiKeyActor,
   auditEvents,
   createTestDeps,
-  grantAcl as grant,
+  expectError,
+  grantGroup,
+  grantUser,
+  lastEvent,
+  readerAndStranger,
   seedOrg,
   sessionActor,
 } from '../../testing/index.js'
@@ -23,21 +26,7 @@ async function storedGroup(deps: Deps, id: string): Promise<Group | undefined> {
   return deps.store.transaction((tx) => tx.groups.find(id))
 }
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  const appError = err as AppError
-  expect(appError.code).toBe(code)
-  expect(appError.message).toBe(ERRORS[code].message)
-  return appError
-}
-
-async function lastEvent(deps: Deps, orgId: string) {
-  return (await auditEvents(deps, orgId)).at(-1)
-}
+const CREATE_GROUPS = { permission: 'create', restrictObjectType: 'group' } as const
 
 describe('createGroup', () => {
   it('creates a custom group with members, an owner grant for its creator, and an audit event', async () => {
@@ -173,13 +162,7 @@ describe('createGroup', () => {
     })
 
     // A grant of create restricted to groups is enough.
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: eve.id,
-      permission: 'create',
-      restrictObjectType: 'group',
-    })
+    await grantUser(deps, a.org, eve, 'organization', a.org.id, CREATE_GROUPS)
     const { found } = await createGroup(deps, sessionActor(eve), { name: 'Mine' })
     expect(found).toBe(false)
   })
@@ -188,19 +171,8 @@ describe('createGroup', () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)
     const maker = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: maker.id,
-      permission: 'create',
-      restrictObjectType: 'group',
-    })
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: a.groups.owners.id,
-      userId: maker.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, maker, 'organization', a.org.id, CREATE_GROUPS)
+    await grantUser(deps, a.org, maker, 'group', a.groups.owners.id, 'read')
     await expectError(
       createGroup(deps, sessionActor(maker), {
         name: 'Wrapper',
@@ -217,14 +189,7 @@ describe('getGroup and listGroups', () => {
     const a = await seedOrg(deps)
     const b = await seedOrg(deps)
     const { group } = await createGroup(deps, a.ownerActor, { name: 'Reviewers' })
-    const reader = await addMember(deps, a.org)
-    const stranger = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: group.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    const { reader, stranger } = await readerAndStranger(deps, a.org, 'group', group.id)
 
     expect(await getGroup(deps, a.ownerActor, { groupId: group.id })).toEqual(group)
     expect(await getGroup(deps, sessionActor(reader), { groupId: group.id })).toEqual(group)
@@ -244,12 +209,7 @@ describe('getGroup and listGroups', () => {
     const a = await seedOrg(deps)
     const { group } = await createGroup(deps, a.ownerActor, { name: 'Reviewers' })
     const deleter = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: group.id,
-      userId: deleter.id,
-      permission: 'delete',
-    })
+    await grantUser(deps, a.org, deleter, 'group', group.id, 'delete')
     await expectError(
       getGroup(deps, sessionActor(deleter), { groupId: group.id }),
       'PERMISSION_DENIED',
@@ -274,12 +234,7 @@ describe('getGroup and listGroups', () => {
     const [g1, g2, g3, g4] = made as [Group, Group, Group, Group]
     const reader = await addMember(deps, a.org)
     for (const g of [g1, g3]) {
-      await grant(deps, a.org, {
-        objectType: 'group',
-        objectId: g.id,
-        userId: reader.id,
-        permission: 'read',
-      })
+      await grantUser(deps, a.org, reader, 'group', g.id, 'read')
     }
 
     const all = await listGroups(deps, a.ownerActor)
@@ -409,19 +364,9 @@ describe('updateGroup', () => {
     const a = await seedOrg(deps)
     const admin = await addMember(deps, a.org)
     for (const permission of ['read', 'update'] as const) {
-      await grant(deps, a.org, {
-        objectType: 'group',
-        objectId: a.groups.owners.id,
-        userId: admin.id,
-        permission,
-      })
+      await grantUser(deps, a.org, admin, 'group', a.groups.owners.id, permission)
     }
-    await grant(deps, a.org, {
-      objectType: 'org_member',
-      objectId: a.org.id,
-      userId: admin.id,
-      roleId: SYSTEM_ROLE_IDS.owner,
-    })
+    await grantUser(deps, a.org, admin, 'org_member', a.org.id, { roleId: SYSTEM_ROLE_IDS.owner })
 
     const err = await expectError(
       updateGroup(deps, sessionActor(admin), {
@@ -448,28 +393,13 @@ describe('updateGroup', () => {
     const admin = await addMember(deps, a.org)
     const newcomer = await addMember(deps, a.org)
     const { group } = await createGroup(deps, a.ownerActor, { name: 'Readers' })
-    await grant(deps, a.org, {
-      objectType: 'org_project',
-      objectId: a.org.id,
-      groupId: group.id,
-      permission: 'read',
-    })
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: group.id,
-      userId: admin.id,
-      permission: 'update',
-    })
+    await grantGroup(deps, a.org, group, 'org_project', a.org.id, 'read')
+    await grantUser(deps, a.org, admin, 'group', group.id, 'update')
     await expectError(
       updateGroup(deps, sessionActor(admin), { groupId: group.id, addMemberUsers: [newcomer.id] }),
       'GRANT_EXCEEDS_CALLER',
     )
-    await grant(deps, a.org, {
-      objectType: 'org_project',
-      objectId: a.org.id,
-      userId: admin.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, admin, 'org_project', a.org.id, 'read')
     const updated = await updateGroup(deps, sessionActor(admin), {
       groupId: group.id,
       addMemberUsers: [newcomer.id],
@@ -484,30 +414,17 @@ describe('updateGroup', () => {
     const admin = await addMember(deps, a.org)
     const g1 = (await createGroup(deps, a.ownerActor, { name: 'G1' })).group
     const gAdmin = (await createGroup(deps, a.ownerActor, { name: 'Gadmin' })).group
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      groupId: gAdmin.id,
+    await grantGroup(deps, a.org, gAdmin, 'organization', a.org.id, {
       roleId: SYSTEM_ROLE_IDS.owner,
     })
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: g1.id,
-      userId: admin.id,
-      permission: 'update',
-    })
+    await grantUser(deps, a.org, admin, 'group', g1.id, 'update')
 
     // Holding nothing on Gadmin: it does not exist for the caller.
     await expectError(
       updateGroup(deps, sessionActor(admin), { groupId: g1.id, addMemberGroups: [gAdmin.id] }),
       'GROUP_NOT_FOUND',
     )
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: gAdmin.id,
-      userId: admin.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, admin, 'group', gAdmin.id, 'read')
     await expectError(
       updateGroup(deps, sessionActor(admin), { groupId: g1.id, addMemberGroups: [gAdmin.id] }),
       'PERMISSION_DENIED',
@@ -516,12 +433,7 @@ describe('updateGroup', () => {
     expect(await storedGroup(deps, gAdmin.id)).toEqual(gAdmin)
 
     // The other direction: G1's members would join Gadmin and become owners.
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: gAdmin.id,
-      userId: admin.id,
-      permission: 'update',
-    })
+    await grantUser(deps, a.org, admin, 'group', gAdmin.id, 'update')
     await expectError(
       updateGroup(deps, sessionActor(admin), { groupId: gAdmin.id, addMemberGroups: [g1.id] }),
       'GRANT_EXCEEDS_CALLER',
@@ -628,24 +540,9 @@ describe('deleteGroup', () => {
       name: 'Parent',
       memberGroups: [child.id],
     })
-    const subjectAcl = await grant(deps, a.org, {
-      objectType: 'org_project',
-      objectId: a.org.id,
-      groupId: child.id,
-      permission: 'read',
-    })
-    const objectAcl = await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: child.id,
-      userId: a.owner.id,
-      permission: 'update',
-    })
-    const unrelated = await grant(deps, a.org, {
-      objectType: 'org_project',
-      objectId: a.org.id,
-      groupId: parent.id,
-      permission: 'read',
-    })
+    const subjectAcl = await grantGroup(deps, a.org, child, 'org_project', a.org.id, 'read')
+    const objectAcl = await grantUser(deps, a.org, a.owner, 'group', child.id, 'update')
+    const unrelated = await grantGroup(deps, a.org, parent, 'org_project', a.org.id, 'read')
     await deleteGroup(deps, a.ownerActor, { groupId: child.id })
     const remaining = await deps.store.transaction((tx) => tx.acls.listAll(a.org.id))
     const ids = remaining.map((acl) => acl.id)
@@ -678,10 +575,7 @@ describe('deleteGroup', () => {
       name: 'Bosses',
       memberUsers: [boss.id],
     })
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      groupId: group.id,
+    await grantGroup(deps, a.org, group, 'organization', a.org.id, {
       roleId: SYSTEM_ROLE_IDS.owner,
     })
     await updateGroup(deps, a.ownerActor, {
@@ -697,14 +591,7 @@ describe('deleteGroup', () => {
     const a = await seedOrg(deps)
     const b = await seedOrg(deps)
     const { group } = await createGroup(deps, a.ownerActor, { name: 'Keep' })
-    const reader = await addMember(deps, a.org)
-    const stranger = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'group',
-      objectId: group.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    const { reader, stranger } = await readerAndStranger(deps, a.org, 'group', group.id)
     await expectError(
       deleteGroup(deps, sessionActor(reader), { groupId: group.id }),
       'PERMISSION_DENIED',
@@ -756,13 +643,7 @@ describe('replaceGroup', () => {
     const deps = createTestDeps()
     const a = await seedOrg(deps)
     const maker = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: maker.id,
-      permission: 'create',
-      restrictObjectType: 'group',
-    })
+    await grantUser(deps, a.org, maker, 'organization', a.org.id, CREATE_GROUPS)
     // Create on groups reaches every group (restricted grants apply to objects of that type),
     // so the group is visible, but create is not update.
     await expectError(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { SYSTEM_ROLE_IDS, SYSTEM_ROLES } from '../../authz/system-roles.js'
-import { AppError, ERRORS, type ErrorCode } from '../../errors.js'
 import { PERMISSIONS } from '../../model/catalog.js'
 import type { Role } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
@@ -8,7 +7,9 @@ import {
   addMember,
   auditEvents,
   createTestDeps,
-  grantAcl as grant,
+  expectError,
+  grantUser,
+  lastEvent,
   seedOrg,
   sessionActor,
 } from '../../testing/index.js'
@@ -22,22 +23,6 @@ import { updateRole } from './update-role.js'
 
 async function storedRole(deps: Deps, id: string): Promise<Role | undefined> {
   return deps.store.transaction((tx) => tx.roles.find(id))
-}
-
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  const appError = err as AppError
-  expect(appError.code).toBe(code)
-  expect(appError.message).toBe(ERRORS[code].message)
-  return appError
-}
-
-async function lastEvent(deps: Deps, orgId: string) {
-  return (await auditEvents(deps, orgId)).at(-1)
 }
 
 const ALL = PERMISSIONS.map((permission) => ({ permission }))
@@ -194,12 +179,7 @@ describe('getRole and listRoles', () => {
     const role = (await createRole(deps, a.ownerActor, { name: 'Secret' })).role
     const nobody = await addMember(deps, a.org)
     const reader = await addMember(deps, a.org)
-    await grant(deps, a.org, {
-      objectType: 'role',
-      objectId: role.id,
-      userId: reader.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, reader, 'role', role.id, 'read')
     await expectError(getRole(deps, sessionActor(nobody), { roleId: role.id }), 'ROLE_NOT_FOUND')
     await expectError(getRole(deps, b.ownerActor, { roleId: role.id }), 'ROLE_NOT_FOUND')
     expect(await getRole(deps, sessionActor(reader), { roleId: role.id })).toEqual(role)
@@ -291,24 +271,9 @@ describe('updateRole', () => {
       await createRole(deps, a.ownerActor, { name: 'Derived', memberRoles: [base.id] })
     ).role
     // The role is used through the role that inherits it.
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: holder.id,
-      roleId: derived.id,
-    })
-    await grant(deps, a.org, {
-      objectType: 'role',
-      objectId: base.id,
-      userId: editor.id,
-      permission: 'update',
-    })
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: editor.id,
-      permission: 'update',
-    })
+    await grantUser(deps, a.org, holder, 'project', project.id, { roleId: derived.id })
+    await grantUser(deps, a.org, editor, 'role', base.id, 'update')
+    await grantUser(deps, a.org, editor, 'project', project.id, 'update')
 
     await expectError(
       updateRole(deps, sessionActor(editor), {
@@ -345,12 +310,7 @@ describe('updateRole', () => {
     const boss = await addMember(deps, a.org)
     const admin = (await createRole(deps, a.ownerActor, { name: 'Admin', memberPermissions: ALL }))
       .role
-    await grant(deps, a.org, {
-      objectType: 'organization',
-      objectId: a.org.id,
-      userId: boss.id,
-      roleId: admin.id,
-    })
+    await grantUser(deps, a.org, boss, 'organization', a.org.id, { roleId: admin.id })
     await deps.store.transaction((tx) => tx.groups.update({ ...a.groups.owners, memberUsers: [] }))
     const err = await expectError(
       updateRole(deps, sessionActor(boss), {
@@ -397,18 +357,8 @@ describe('deleteRole', () => {
         memberPermissions: [{ permission: 'read' }],
       })
     ).role
-    await grant(deps, a.org, {
-      objectType: 'project',
-      objectId: project.id,
-      userId: user.id,
-      roleId: role.id,
-    })
-    await grant(deps, a.org, {
-      objectType: 'role',
-      objectId: role.id,
-      userId: user.id,
-      permission: 'read',
-    })
+    await grantUser(deps, a.org, user, 'project', project.id, { roleId: role.id })
+    await grantUser(deps, a.org, user, 'role', role.id, 'read')
     expect(await getRole(deps, sessionActor(user), { roleId: role.id })).toEqual(role)
 
     const deleted = await deleteRole(deps, a.ownerActor, { roleId: role.id })

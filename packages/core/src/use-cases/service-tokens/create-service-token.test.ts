@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseSecret, previewOf } from '../../credentials/key-format.js'
-import { isAppError } from '../../errors.js'
 import {
   addMember,
   auditEvents,
+  codeOf,
   createTestDeps,
   seedOrg,
   serviceTokenActor,
@@ -11,18 +11,6 @@ import {
 import { createServiceAccount } from '../service-accounts/create-service-account.js'
 import { authenticateSecret } from './authenticate-secret.js'
 import { createServiceToken } from './create-service-token.js'
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise
-    return undefined
-  } catch (err) {
-    if (isAppError(err)) {
-      return err.code
-    }
-    throw err
-  }
-}
 
 describe('createServiceToken', () => {
   it('issues a bt-st- token for a service account of the org, stored as a hash', async () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { isAppError } from '../../errors.js'
-import { addMember, createTestDeps, seedOrg, sessionActor } from '../../testing/index.js'
+import { addMember, codeOf, createTestDeps, seedOrg, sessionActor } from '../../testing/index.js'
 import { createServiceAccount } from '../service-accounts/create-service-account.js'
 import { createServiceToken } from './create-service-token.js'
 import { deleteServiceToken } from './delete-service-token.js'
 import { getServiceToken } from './get-service-token.js'
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise
-    return undefined
-  } catch (err) {
-    if (isAppError(err)) {
-      return err.code
-    }
-    throw err
-  }
-}
 
 describe('getServiceToken', () => {
   it('returns a token with its service account to an owner of its org', async () => {
