@@ -50,13 +50,15 @@ done
 [ "$status" -eq 0 ] && echo "ok    ${#tarballs[@]} tarballs: LICENSE, dist, types, no tests; the CLI with the UI"
 
 echo '--- install into an empty folder, as the README says'
+# --strict-allow-scripts: an install script that allowScripts does not cover fails the install,
+# as npm 12 skips it, instead of npm 11's notice.
 app="$work/app"
 mkdir "$app"
 cp "${tarballs[@]}" "$app/"
 cd "$app"
 npm init -y >/dev/null
 npm pkg set allowScripts.better-sqlite3=true --json
-if ! timeout 1200 npm install --no-audit --no-fund ./gatehouse-*.tgz >"$work/install.log" 2>&1 \
+if ! timeout 1200 npm install --strict-allow-scripts --no-audit --no-fund ./gatehouse-*.tgz >"$work/install.log" 2>&1 \
   </dev/null; then
   tail -n 40 "$work/install.log"
   echo 'FAIL  npm install ./gatehouse-*.tgz'
