@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, runServer } from '@gatehouse/server'
 import { DB_HELP, DB_OPTION, parseCommandLine } from '../args.js'
+import { withBundledUi } from '../bundled-ui.js'
 import { EXIT, UsageError } from '../errors.js'
 import { type CliIo, writeLine } from '../io.js'
 import type { Command } from './command.js'
@@ -59,7 +60,7 @@ function serveCommand(name: string, summary: string): Command {
       )
       let config: ReturnType<typeof loadConfig>
       try {
-        config = loadConfig({ flags: values, env: io.env })
+        config = loadConfig({ flags: values, env: withBundledUi(io.env) })
       } catch (err) {
         if (err instanceof ConfigError) {
           throw new UsageError(err.message, `gatehouse ${name} --help`)
