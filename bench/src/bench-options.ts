@@ -1,7 +1,15 @@
 import type { WritesLayout } from './measure/writes-job.js'
 import { LARGE_WORLD, QUICK_WORLD, SMALL_WORLD, type WorldSpec } from './world/world-spec.js'
 
-export const PHASES = ['in-process', 'http', 'revocation', 'peers', 'profile', 'writes'] as const
+export const PHASES = [
+  'in-process',
+  'http',
+  'revocation',
+  'peers',
+  'profile',
+  'writes',
+  'lists',
+] as const
 export type Phase = (typeof PHASES)[number]
 
 /** Every count and duration of a run: each phase is bounded by them. */
@@ -30,6 +38,10 @@ export interface BenchOptions {
   /** Each variant (lock, no lock) is measured in two windows of this long per layout. */
   readonly writeHalfMs: number
   readonly writeWarmupMs: number
+  /** Members and API keys in the lists phase's one org (each), timed calls per case, page size. */
+  readonly listRows: number
+  readonly listRepeats: number
+  readonly listPageSize: number
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -116,5 +128,8 @@ export function parseBenchOptions(
     ],
     writeHalfMs: quick ? 500 : 2_000,
     writeWarmupMs: quick ? 200 : 500,
+    listRows: quick ? 2_000 : 10_000,
+    listRepeats: quick ? 10 : 30,
+    listPageSize: 100,
   }
 }

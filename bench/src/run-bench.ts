@@ -7,6 +7,7 @@ import { casbinPoliciesOf } from './measure/casbin-policies.js'
 import type { DecisionsReport, RunName } from './measure/decisions-job.js'
 import { type HttpMeasurement, measureHttp } from './measure/measure-http.js'
 import { measureInProcess } from './measure/measure-in-process.js'
+import { type ListsReport, measureLists } from './measure/measure-lists.js'
 import {
   ensurePeersInstalled,
   measureBetterAuth,
@@ -133,6 +134,7 @@ async function run(o: BenchOptions): Promise<BenchResults> {
   let profile: ProfileSummary | null = null
   const writes: Partial<Record<'sqlite' | 'postgres', WritesReport>> = {}
   const worlds: BenchResults['worlds'] = {}
+  let lists: ListsReport | null = null
   try {
     const needsLarge = has('in-process') || has('http') || has('profile') || has('revocation')
     const largePg =
@@ -282,6 +284,13 @@ async function run(o: BenchOptions): Promise<BenchResults> {
         logWrites(writes.postgres)
       }
     }
+    if (has('lists')) {
+      log(`lists: ${o.listRows.toLocaleString('en-US')} members and API keys in one org, SQLite`)
+      lists = await measureLists(
+        { rows: o.listRows, repeats: o.listRepeats, pageSize: o.listPageSize },
+        log,
+      )
+    }
   } finally {
     await stopAllProcesses()
     await dropLiveSchemas().catch((err: unknown) => log(`dropping a schema failed: ${err}`))
@@ -304,6 +313,7 @@ async function run(o: BenchOptions): Promise<BenchResults> {
     peers,
     profile,
     writes,
+    lists,
     skipped,
   }
   return { ...partial, table: buildTable(partial) }

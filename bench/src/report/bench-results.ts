@@ -1,5 +1,6 @@
 import type { DecisionsReport } from '../measure/decisions-job.js'
 import type { HttpMeasurement } from '../measure/measure-http.js'
+import type { ListsReport } from '../measure/measure-lists.js'
 import type { PeerResult } from '../measure/measure-peers.js'
 import type { RevocationResult } from '../measure/measure-revocation.js'
 import type { ProfileSummary } from '../measure/summarize-profile.js'
@@ -39,6 +40,8 @@ export interface BenchResults {
   readonly profile: ProfileSummary | null
   /** Concurrent writers, with the per-org write lock and without it (absent in older files). */
   readonly writes?: Partial<Record<'sqlite' | 'postgres', WritesReport>>
+  /** Lists of many rows, searched and paged (absent in older files). */
+  readonly lists?: ListsReport | null
   /** What was left out, and why (no PostgreSQL, a phase not asked for). */
   readonly skipped: readonly string[]
   readonly table: readonly TableRow[]

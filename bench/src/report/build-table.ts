@@ -1,5 +1,6 @@
 import type { DecisionsReport, RunName } from '../measure/decisions-job.js'
 import type { HttpMeasurement } from '../measure/measure-http.js'
+import type { ListsReport } from '../measure/measure-lists.js'
 import { median } from '../measure/percentiles.js'
 import type { WritesReport, WritesRun } from '../measure/writes-job.js'
 import type { BenchResults, TableRow } from './bench-results.js'
@@ -91,6 +92,26 @@ function writesRows(rows: TableRow[], report: WritesReport | undefined): void {
       result: writesResult(cell.lock),
       baseline: `no lock: ${writesResult(cell.noLock)}`,
       ratio: `${times(cell.lock.writesPerSec / cell.noLock.writesPerSec)} (p99 ${times(cell.lock.latencyMs.p99 / cell.noLock.latencyMs.p99)})`,
+      target: '',
+    })
+  }
+}
+
+function listsRows(rows: TableRow[], report: ListsReport | null | undefined): void {
+  if (report === undefined || report === null) {
+    return
+  }
+  const section =
+    `Lists, one org of ${int(report.rows)} members and ${int(report.rows)} API keys, SQLite, ` +
+    `through core's use cases in process; pages of ${report.pageSize}, ${report.repeats} calls each`
+  for (const c of report.cases) {
+    const base = report.cases.find((b) => b.list === c.list && b.name === c.baseline)
+    rows.push({
+      section,
+      measurement: `${c.list}: ${c.name}`,
+      result: `p50 ${ms(c.ms.p50)} ms · p99 ${ms(c.ms.p99)} ms · ${int(c.returned)} rows`,
+      baseline: base === undefined || base === c ? '' : `${c.baseline}: p50 ${ms(base.ms.p50)} ms`,
+      ratio: base === undefined || base === c ? '' : times(c.ms.p50 / base.ms.p50),
       target: '',
     })
   }
@@ -284,5 +305,6 @@ export function buildTable(r: Omit<BenchResults, 'table'>): TableRow[] {
 
   writesRows(rows, r.writes?.sqlite)
   writesRows(rows, r.writes?.postgres)
+  listsRows(rows, r.lists)
   return rows
 }

@@ -50,6 +50,8 @@ export const LIMITS = {
   aclBatch: 1000,
   /** Each list of `/v1/organization/members` (invitations, removals, service accounts, groups). */
   members: 100,
+  /** Characters of a list's `q` search (longer than any searched field it could match). */
+  search: 256,
   /** `checks` of `/v1/authorize`. */
   authorizeChecks: 100,
   /** Nesting of a free-form JSON field (a project's settings). */
@@ -130,6 +132,22 @@ export const PageQuery = z.object({
 })
 
 export const OrgName = text().min(1).max(256)
+
+/**
+ * A list's `q`: the rows whose human fields contain it, ignoring case (which fields, each
+ * route's description says). `%`, `_` and `\` match themselves; empty means no filter. Paging
+ * applies within the matches. Too long is refused, not cut.
+ */
+export function searchParam(fields: string) {
+  return text()
+    .max(LIMITS.search)
+    .optional()
+    .meta({
+      description:
+        `Search: a case-insensitive substring of ${fields} (at most ${LIMITS.search} characters; ` +
+        '`%` and `_` match themselves). Paging applies within the matches.',
+    })
+}
 
 /** `{ objects: [...] }`, the reference API's list envelope. */
 export function listOf<T extends z.ZodType>(item: T, id: string) {

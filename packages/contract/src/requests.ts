@@ -9,6 +9,7 @@ import {
   Permission,
   Plan,
   repeated,
+  searchParam,
   text,
   Uuid,
 } from './common.js'
@@ -89,6 +90,7 @@ export const PatchOrganizationMembersOutput = z
   .meta({ id: 'PatchOrganizationMembersOutput' })
 
 export const ProjectListQuery = PageQuery.extend({
+  q: searchParam('the name'),
   project_name: text().optional(),
   org_name: OrgName.optional(),
 })
@@ -105,6 +107,7 @@ export const PatchProject = z
   .meta({ id: 'PatchProject' })
 
 export const GroupListQuery = PageQuery.extend({
+  q: searchParam('the name or the description'),
   group_name: text().optional(),
   org_name: OrgName.optional(),
 })
@@ -131,6 +134,7 @@ export const PatchGroup = z
   .meta({ id: 'PatchGroup' })
 
 export const RoleListQuery = PageQuery.extend({
+  q: searchParam('the name or the description'),
   role_name: text().optional(),
   org_name: OrgName.optional(),
 })
@@ -190,6 +194,7 @@ export const AclBatchUpdateResponse = z
   .meta({ id: 'AclBatchUpdateResponse' })
 
 export const UserListQuery = PageQuery.extend({
+  q: searchParam('the email or the full name (given and family name)'),
   given_name: text().optional(),
   family_name: text().optional(),
   email: repeated(text().max(320)).optional(),
@@ -197,6 +202,7 @@ export const UserListQuery = PageQuery.extend({
 })
 
 export const ApiKeyListQuery = PageQuery.extend({
+  q: searchParam("the key's name"),
   api_key_name: text().optional(),
   org_name: OrgName.optional(),
   scope: z.enum(['self', 'org']).optional().meta({
@@ -213,6 +219,7 @@ export const CreateApiKey = z
   .meta({ id: 'CreateApiKey' })
 
 export const ServiceTokenListQuery = PageQuery.extend({
+  q: searchParam("the token's name"),
   service_token_name: text().optional(),
   org_name: OrgName.optional(),
 })
@@ -232,11 +239,15 @@ export const CreateServiceAccount = z
   .strict()
   .meta({ id: 'CreateServiceAccount' })
 export const ServiceAccountListQuery = PageQuery.extend({
+  q: searchParam("the service account's name or email"),
   service_account_name: text().optional(),
   org_name: OrgName.optional(),
 })
 
-export const InvitationListQuery = PageQuery.extend({ org_name: OrgName.optional() })
+export const InvitationListQuery = PageQuery.extend({
+  q: searchParam('the invited email'),
+  org_name: OrgName.optional(),
+})
 const InvitationTokenField = text().min(1).max(256).meta({
   description: 'The token from the invitation link (/invite/{token}); never sent in a URL query',
 })
@@ -255,6 +266,7 @@ export const AcceptInvitation = z
   .meta({ id: 'AcceptInvitation' })
 
 export const AuditLogQuery = PageQuery.extend({
+  q: searchParam('the action, the object type or the object id'),
   org_name: OrgName.optional(),
   actor_id: Uuid.optional(),
   action: text().max(128).optional(),

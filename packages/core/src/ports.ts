@@ -52,6 +52,17 @@ export interface PageQuery {
   readonly ids?: readonly string[] | undefined
 }
 
+/**
+ * Search within a list: `search` is a substring that one of the row's human fields must contain,
+ * case-insensitively (each list query names its fields). `%`, `_` and `\` match themselves.
+ * Empty or absent means no filter. It composes with every other filter and with paging: cursors
+ * and `limit` apply within the matching rows. ASCII letters fold on every store; PostgreSQL and
+ * the memory store fold other letters too, SQLite does not.
+ */
+export interface SearchQuery {
+  readonly search?: string | undefined
+}
+
 export interface OrgRepo {
   insert(org: Organization): Promise<void>
   find(id: string): Promise<Organization | undefined>
@@ -74,7 +85,8 @@ export interface OrgRepo {
   listAll(): Promise<Organization[]>
 }
 
-export interface UserListQuery extends PageQuery {
+/** `search` fields: the email and the full name (given and family name, a space between). */
+export interface UserListQuery extends PageQuery, SearchQuery {
   readonly orgId: string
   readonly emails?: readonly string[] | undefined
   readonly givenName?: string | undefined
@@ -101,7 +113,8 @@ export interface MemberRepo {
   listByUser(userId: string): Promise<Membership[]>
 }
 
-export interface NamedListQuery extends PageQuery {
+/** `search` fields: the name, and the description where the type has one (groups, roles). */
+export interface NamedListQuery extends PageQuery, SearchQuery {
   readonly orgId: string
   readonly name?: string | undefined
 }
@@ -166,7 +179,8 @@ export interface AclRepo {
   delete(id: string): Promise<void>
 }
 
-export interface CredentialListQuery extends PageQuery {
+/** `search` field: the credential's name. */
+export interface CredentialListQuery extends PageQuery, SearchQuery {
   readonly orgId: string
   /** API keys: the owning user; service tokens: the service account. */
   readonly ownerId?: string | undefined
@@ -197,12 +211,21 @@ export interface ServiceTokenRepo {
   touch(id: string, at: number): Promise<void>
 }
 
+/** `search` field: the invited email. */
+export interface InvitationListQuery extends PageQuery, SearchQuery {
+  readonly orgId: string
+  /** Pending at this time: not accepted, not revoked, expiring after it. */
+  readonly now: number
+}
+
 export interface InvitationRepo {
   insert(invitation: Invitation): Promise<void>
   find(id: string): Promise<Invitation | undefined>
   findByTokenHash(tokenHash: string): Promise<Invitation | undefined>
   /** Not accepted, not revoked, not expired at `now`; newest first. */
   listPending(orgId: string, now: number): Promise<Invitation[]>
+  /** The pending invitations of a query, newest first, paged and searched in storage. */
+  list(query: InvitationListQuery): Promise<Invitation[]>
   update(invitation: Invitation): Promise<void>
 }
 
@@ -223,7 +246,8 @@ export interface SessionRepo {
   lastSeenByUsers(userIds: readonly string[]): Promise<Map<string, number>>
 }
 
-export interface AuditListQuery extends PageQuery {
+/** `search` fields: the action, the object type and the object id. */
+export interface AuditListQuery extends PageQuery, SearchQuery {
   readonly orgId: string
   readonly actorId?: string | undefined
   readonly action?: string | undefined

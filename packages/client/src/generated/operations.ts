@@ -88,6 +88,11 @@ export interface ListInvitationsQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the invited email (at most 256 characters; `%` and
+   * `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   org_name?: string
 }
 
@@ -106,6 +111,11 @@ export interface ListUsersQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the email or the full name (given and family name)
+   * (at most 256 characters; `%` and `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   given_name?: string
   family_name?: string
   email?: string[]
@@ -127,6 +137,11 @@ export interface ListProjectsQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the name (at most 256 characters; `%` and `_` match
+   * themselves). Paging applies within the matches.
+   */
+  q?: string
   project_name?: string
   org_name?: string
 }
@@ -156,6 +171,11 @@ export interface ListGroupsQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the name or the description (at most 256
+   * characters; `%` and `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   group_name?: string
   org_name?: string
 }
@@ -185,6 +205,11 @@ export interface ListRolesQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the name or the description (at most 256
+   * characters; `%` and `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   role_name?: string
   org_name?: string
 }
@@ -269,6 +294,11 @@ export interface ListApiKeysQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the key's name (at most 256 characters; `%` and `_`
+   * match themselves). Paging applies within the matches.
+   */
+  q?: string
   api_key_name?: string
   org_name?: string
   /** `org`: every key in the organization (owners only) */
@@ -295,6 +325,11 @@ export interface ListServiceTokensQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the token's name (at most 256 characters; `%` and
+   * `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   service_token_name?: string
   org_name?: string
 }
@@ -319,6 +354,11 @@ export interface ListServiceAccountsQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the service account's name or email (at most 256
+   * characters; `%` and `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   service_account_name?: string
   org_name?: string
 }
@@ -338,6 +378,11 @@ export interface ListAuditLogQuery {
   ending_before?: string
   /** Only these ids (repeat the parameter; at most 100) */
   ids?: string[]
+  /**
+   * Search: a case-insensitive substring of the action, the object type or the object id (at
+   * most 256 characters; `%` and `_` match themselves). Paging applies within the matches.
+   */
+  q?: string
   org_name?: string
   actor_id?: string
   action?: string
@@ -977,8 +1022,9 @@ export interface GatehouseApi {
    * List the members of your organization, newest first
    *
    * People and service accounts. `email` may repeat to match any of several addresses;
-   * `given_name` and `family_name` match exactly. Gatehouse extensions: `kind` and
-   * `last_active_at` (the latest browser session activity).
+   * `given_name` and `family_name` match exactly. Gatehouse extensions: `kind`,
+   * `last_active_at` (the latest browser session activity) and `q`, a search in the email and
+   * the full name that pages like the whole list.
    *
    * `GET /v1/user`. Needs: membership in the organization
    *
@@ -1672,7 +1718,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/invitation',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'org_name'],
+    query: ['limit', 'starting_after', 'ending_before', 'ids', 'q', 'org_name'],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -1732,6 +1778,7 @@ export const OPERATIONS = {
       'starting_after',
       'ending_before',
       'ids',
+      'q',
       'given_name',
       'family_name',
       'email',
@@ -1762,7 +1809,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/project',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'project_name', 'org_name'],
+    query: ['limit', 'starting_after', 'ending_before', 'ids', 'q', 'project_name', 'org_name'],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -1832,7 +1879,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/group',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'group_name', 'org_name'],
+    query: ['limit', 'starting_after', 'ending_before', 'ids', 'q', 'group_name', 'org_name'],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -1916,7 +1963,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/role',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'role_name', 'org_name'],
+    query: ['limit', 'starting_after', 'ending_before', 'ids', 'q', 'role_name', 'org_name'],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -2200,7 +2247,16 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/api_key',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'api_key_name', 'org_name', 'scope'],
+    query: [
+      'limit',
+      'starting_after',
+      'ending_before',
+      'ids',
+      'q',
+      'api_key_name',
+      'org_name',
+      'scope',
+    ],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -2259,7 +2315,15 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/service_token',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'service_token_name', 'org_name'],
+    query: [
+      'limit',
+      'starting_after',
+      'ending_before',
+      'ids',
+      'q',
+      'service_token_name',
+      'org_name',
+    ],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -2375,7 +2439,15 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/service_account',
     params: [],
-    query: ['limit', 'starting_after', 'ending_before', 'ids', 'service_account_name', 'org_name'],
+    query: [
+      'limit',
+      'starting_after',
+      'ending_before',
+      'ids',
+      'q',
+      'service_account_name',
+      'org_name',
+    ],
     body: 'none',
     errors: {
       400: ['VALIDATION_FAILED', 'ORG_REQUIRED'],
@@ -2408,6 +2480,7 @@ export const OPERATIONS = {
       'starting_after',
       'ending_before',
       'ids',
+      'q',
       'org_name',
       'actor_id',
       'action',

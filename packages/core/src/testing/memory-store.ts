@@ -301,6 +301,20 @@ function copied<T>(row: T | undefined, copy: (row: T) => T): T | undefined {
   return row === undefined ? undefined : copy(row)
 }
 
+/** SearchQuery's rule: some field contains `search`, case-insensitively; none given is no filter. */
+function matches(search: string | undefined, ...fields: (string | null)[]): boolean {
+  if (search === undefined || search === '') {
+    return true
+  }
+  const needle = search.toLowerCase()
+  return fields.some((f) => f?.toLowerCase().includes(needle) === true)
+}
+
+/** A user's full name as the search sees it: given and family name, a space between. */
+function fullName(u: User): string {
+  return `${u.givenName ?? ''} ${u.familyName ?? ''}`
+}
+
 function memberKey(orgId: string, userId: string): string {
   return `${orgId} ${userId}`
 }
@@ -349,6 +363,7 @@ function namedRepo<T extends Named>(
   copy: (row: T) => T,
   what: string,
   changed: (current: T, update: T) => T,
+  searched: (row: T) => (string | null)[] = (row) => [row.name],
 ) {
   const liveIn = (orgId: string): T[] =>
     [...table.values()].filter((row) => row.orgId === orgId && row.deletedAt === null)
@@ -370,7 +385,9 @@ function namedRepo<T extends Named>(
     },
     async list(query: NamedListQuery): Promise<T[]> {
       const rows = liveIn(query.orgId).filter(
-        (row) => query.name === undefined || row.name === query.name,
+        (row) =>
+          (query.name === undefined || row.name === query.name) &&
+          matches(query.search, ...searched(row)),
       )
       return paginate(rows, query, [...table.values()]).map(copy)
     },
@@ -539,7 +556,8 @@ function userRepo(s: State): UserRepo {
           (emails === undefined || emails.has(u.email)) &&
           (query.givenName === undefined || u.givenName === query.givenName) &&
           (query.familyName === undefined || u.familyName === query.familyName) &&
-          (query.kind === undefined || u.kind === query.kind),
+          (query.kind === undefined || u.kind === query.kind) &&
+          matches(query.search, u.email, fullName(u)),
       )
       return paginate(rows, query, [...s.users.values()]).map(copyUser)
     },
@@ -595,13 +613,19 @@ function projectRepo(s: State): ProjectRepo {
 }
 
 function groupRepo(s: State): GroupRepo {
-  const { liveIn, ...repo } = namedRepo(s.groups, copyGroup, 'group', (current, g) => ({
-    ...current,
-    name: g.name,
-    description: g.description,
-    memberUsers: g.memberUsers,
-    memberGroups: g.memberGroups,
-  }))
+  const { liveIn, ...repo } = namedRepo(
+    s.groups,
+    copyGroup,
+    'group',
+    (current, g) => ({
+      ...current,
+      name: g.name,
+      description: g.description,
+      memberUsers: g.memberUsers,
+      memberGroups: g.memberGroups,
+    }),
+    (g) => [g.name, g.description],
+  )
   return {
     ...repo,
     async listAll(orgId) {
@@ -650,7 +674,9 @@ function roleRepo(s: State): RoleRepo {
     },
     async list(query) {
       const rows = visible(query.orgId).filter(
-        (r) => query.name === undefined || r.name === query.name,
+        (r) =>
+          (query.name === undefined || r.name === query.name) &&
+          matches(query.search, r.name, r.description),
       )
       return paginate(rows, query, [...s.roles.values(), ...SYSTEM_ROLES]).map(copyRole)
     },
@@ -737,6 +763,7 @@ function credentialRepo<T extends Credential>(
         ownerId?: string | undefined
         name?: string | undefined
         includeRevoked?: boolean | undefined
+        search?: string | undefined
       } & PageQuery,
     ): Promise<T[]> {
       const rows = [...table.values()].filter(
@@ -744,7 +771,8 @@ function credentialRepo<T extends Credential>(
           x.orgId === query.orgId &&
           (query.ownerId === undefined || ownerOf(x) === query.ownerId) &&
           (query.name === undefined || x.name === query.name) &&
-          (query.includeRevoked === true || x.revokedAt === null),
+          (query.includeRevoked === true || x.revokedAt === null) &&
+          matches(query.search, x.name),
       )
       return paginate(rows, query, [...table.values()]).map(copy)
     },
@@ -805,6 +833,17 @@ function invitationRepo(s: State): InvitationRepo {
         )
         .sort(compareNewestFirst)
         .map(copyInvitation)
+    },
+    async list(query) {
+      const rows = [...s.invitations.values()].filter(
+        (i) =>
+          i.orgId === query.orgId &&
+          i.acceptedAt === null &&
+          i.revokedAt === null &&
+          i.expiresAt > query.now &&
+          matches(query.search, i.email),
+      )
+      return paginate(rows, query, [...s.invitations.values()]).map(copyInvitation)
     },
     async update(invitation) {
       const current = s.invitations.get(invitation.id)
@@ -893,7 +932,8 @@ function auditRepo(s: State): AuditRepo {
           (query.objectType === undefined || e.objectType === query.objectType) &&
           (query.objectId === undefined || e.objectId === query.objectId) &&
           (query.since === undefined || e.occurredAt >= query.since) &&
-          (query.until === undefined || e.occurredAt < query.until),
+          (query.until === undefined || e.occurredAt < query.until) &&
+          matches(query.search, e.action, e.objectType, e.objectId),
       )
       return paginate(rows.map(bySeq), query, events.map(bySeq)).map((row) =>
         copyAuditEvent(row.event),

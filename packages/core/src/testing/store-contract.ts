@@ -2201,6 +2201,246 @@ export function runStoreContract(
     })
   })
 
+  describe(`${name}: search`, () => {
+    lifecycle()
+
+    it('finds members by a substring of the email or the full name, ignoring case, in the org only', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const ada = await insertUser(
+        { email: 'ada@math.example', givenName: 'Ada', familyName: 'Lovelace', createdAt: T0 + 1 },
+        org.id,
+      )
+      const alan = await insertUser(
+        {
+          email: 'alan@bletchley.example',
+          givenName: 'Alan',
+          familyName: 'Turing',
+          createdAt: T0 + 2,
+        },
+        org.id,
+      )
+      const robot = await insertUser(
+        {
+          kind: 'service_account',
+          serviceAccountOrgId: org.id,
+          email: 'ci-robot@service.example',
+          givenName: 'Deploy bot',
+          createdAt: T0 + 3,
+        },
+        org.id,
+      )
+      // Another org's member matches every search below: none of them may return it.
+      await insertUser(
+        {
+          email: 'ada-alan@other.example',
+          givenName: 'Ada Alan',
+          familyName: 'Lovelace',
+          createdAt: T0 + 4,
+        },
+        other.id,
+      )
+      const search = async (search: string, q: Partial<Parameters<Tx['users']['list']>[0]> = {}) =>
+        idsOf(await tx((t) => t.users.list({ orgId: org.id, search, ...q })))
+      expect(await search('ADA')).toEqual([ada.id])
+      expect(await search('bletchley')).toEqual([alan.id])
+      expect(await search('lovelace')).toEqual([ada.id])
+      // Across the space between given and family name.
+      expect(await search('a l')).toEqual([ada.id])
+      expect(await search('ada love')).toEqual([ada.id])
+      expect(await search('a')).toEqual([robot.id, alan.id, ada.id])
+      expect(await search('a', { kind: 'user' })).toEqual([alan.id, ada.id])
+      expect(await search('bot', { kind: 'service_account' })).toEqual([robot.id])
+      expect(await search('a', { givenName: 'Alan' })).toEqual([alan.id])
+      expect(await search('nobody')).toEqual([])
+      // Empty means no filter, as absent does.
+      expect(await search('')).toEqual([robot.id, alan.id, ada.id])
+    })
+
+    it('matches `%`, `_` and `\\` literally, not as patterns', async () => {
+      const org = await insertOrg()
+      const percent = await insertUser({ givenName: '100% sure', createdAt: T0 + 1 }, org.id)
+      const underscore = await insertUser(
+        { email: 'under_score@example.com', createdAt: T0 + 2 },
+        org.id,
+      )
+      const backslash = await insertUser({ givenName: 'back\\slash', createdAt: T0 + 3 }, org.id)
+      // Each would match everything (or these too) if passed through as a pattern.
+      await insertUser(
+        { givenName: '100 x sure', email: 'underXscore@example.com', createdAt: T0 + 4 },
+        org.id,
+      )
+      await insertUser({ givenName: 'backslash', createdAt: T0 + 5 }, org.id)
+      const search = async (search: string) =>
+        idsOf(await tx((t) => t.users.list({ orgId: org.id, search })))
+      expect(await search('%')).toEqual([percent.id])
+      expect(await search('0% s')).toEqual([percent.id])
+      expect(await search('_')).toEqual([underscore.id])
+      expect(await search('r_s')).toEqual([underscore.id])
+      expect(await search('\\')).toEqual([backslash.id])
+      expect(await search('k\\s')).toEqual([backslash.id])
+      expect(await search('%%')).toEqual([])
+    })
+
+    it('pages within the matches: cursors and limits compose with the search', async () => {
+      const org = await insertOrg()
+      const matching: string[] = []
+      for (const [i, createdAt] of PAGING_TIMES.entries()) {
+        // A non-matching member between each pair, at the same times, so paging must skip them.
+        await insertUser({ givenName: `Other ${i}`, createdAt }, org.id)
+        matching.push((await insertUser({ givenName: `Match ${i}`, createdAt }, org.id)).id)
+      }
+      await expectPaging(pagingOrder(matching), (q) =>
+        tx((t) => t.users.list({ orgId: org.id, search: 'MATCH', ...q })),
+      )
+    })
+
+    it('finds projects by name, and groups and roles by name or description', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const owner = await insertUser({}, org.id)
+      const web = rows.project(org.id, { name: 'Web App', createdAt: T0 + 1 })
+      const api = rows.project(org.id, { name: 'api', createdAt: T0 + 2 })
+      const gone = rows.project(org.id, { name: 'old web', createdAt: T0 + 3 })
+      const foreignProject = rows.project(other.id, { name: 'web', createdAt: T0 + 4 })
+      const admins = rows.group(org.id, { name: 'Admins', description: null, createdAt: T0 + 1 })
+      const support = rows.group(org.id, {
+        name: 'Support',
+        description: 'Helps the ADMINS',
+        createdAt: T0 + 2,
+      })
+      const foreignGroup = rows.group(other.id, { name: 'admins', createdAt: T0 + 3 })
+      const auditor = rows.role(org.id, {
+        name: 'Auditor',
+        description: 'reads logs',
+        userId: owner.id,
+        createdAt: T0 + 1,
+      })
+      await tx(async (t) => {
+        for (const p of [web, api, gone, foreignProject]) {
+          await t.projects.insert(p)
+        }
+        await t.projects.softDelete(gone.id, T0 + 9)
+        for (const g of [admins, support, foreignGroup]) {
+          await t.groups.insert(g)
+        }
+        await t.roles.insert(auditor)
+      })
+      const projects = async (search: string) =>
+        idsOf(await tx((t) => t.projects.list({ orgId: org.id, search })))
+      expect(await projects('WEB')).toEqual([web.id])
+      expect(await projects('p')).toEqual([api.id, web.id])
+      expect(await projects('web app')).toEqual([web.id])
+      const groups = async (search: string, name?: string) =>
+        idsOf(await tx((t) => t.groups.list({ orgId: org.id, search, name })))
+      expect(await groups('admin')).toEqual([support.id, admins.id])
+      expect(await groups('helps')).toEqual([support.id])
+      expect(await groups('admin', 'Admins')).toEqual([admins.id])
+      const roles = async (search: string) =>
+        idsOf(await tx((t) => t.roles.list({ orgId: org.id, search })))
+      expect(await roles('LOGS')).toEqual([auditor.id])
+      // System roles are searched like the org's own.
+      expect(await roles('viewer')).toEqual(
+        SYSTEM_ROLES.filter((r) => r.name === 'Viewer').map((r) => r.id),
+      )
+    })
+
+    it('finds API keys and service tokens by name, with the owner and revocation filters', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const ada = await insertUser({}, org.id)
+      const bob = await insertUser({}, org.id)
+      const robot = await insertUser(
+        { kind: 'service_account', serviceAccountOrgId: org.id },
+        org.id,
+      )
+      const laptop = rows.apiKey(org.id, ada.id, { name: 'Ada laptop', createdAt: T0 + 1 })
+      const ci = rows.apiKey(org.id, bob.id, { name: 'CI deploy', createdAt: T0 + 2 })
+      const revoked = rows.apiKey(org.id, ada.id, {
+        name: 'old laptop',
+        revokedAt: T0 + 9,
+        createdAt: T0 + 3,
+      })
+      const foreignKey = rows.apiKey(other.id, ada.id, { name: 'laptop', createdAt: T0 + 4 })
+      const deploy = rows.serviceToken(org.id, robot.id, { name: 'Deploy', createdAt: T0 + 1 })
+      const nightly = rows.serviceToken(org.id, robot.id, { name: 'nightly', createdAt: T0 + 2 })
+      await tx(async (t) => {
+        for (const k of [laptop, ci, revoked, foreignKey]) {
+          await t.apiKeys.insert(k)
+        }
+        await t.serviceTokens.insert(deploy)
+        await t.serviceTokens.insert(nightly)
+      })
+      const keys = async (q: Partial<Parameters<Tx['apiKeys']['list']>[0]>) =>
+        idsOf(await tx((t) => t.apiKeys.list({ orgId: org.id, ...q })))
+      expect(await keys({ search: 'LAPTOP' })).toEqual([laptop.id])
+      expect(await keys({ search: 'laptop', includeRevoked: true })).toEqual([
+        revoked.id,
+        laptop.id,
+      ])
+      expect(await keys({ search: 'o', ownerId: bob.id })).toEqual([ci.id])
+      expect(await keys({ search: 'deploy', ownerId: ada.id })).toEqual([])
+      const tokens = async (search: string) =>
+        idsOf(await tx((t) => t.serviceTokens.list({ orgId: org.id, search })))
+      expect(await tokens('deploy')).toEqual([deploy.id])
+      expect(await tokens('')).toEqual([nightly.id, deploy.id])
+    })
+
+    it('lists pending invitations paged in storage, found by a substring of the email', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const now = T0 + 1000
+      const pending: string[] = []
+      for (const [i, createdAt] of PAGING_TIMES.entries()) {
+        const invitation = rows.invitation(org.id, { email: `team${i}@corp.example`, createdAt })
+        pending.push(invitation.id)
+        await tx((t) => t.invitations.insert(invitation))
+      }
+      const outside = rows.invitation(org.id, { email: 'friend@home.example', createdAt: T0 + 2 })
+      const expired = rows.invitation(org.id, {
+        email: 'team-late@corp.example',
+        createdAt: T0 + 4,
+        expiresAt: now,
+      })
+      const foreign = rows.invitation(other.id, { email: 'team@corp.example', createdAt: T0 + 5 })
+      await tx(async (t) => {
+        for (const i of [outside, expired, foreign]) {
+          await t.invitations.insert(i)
+        }
+      })
+      const list = (q: Partial<Parameters<Tx['invitations']['list']>[0]>) =>
+        tx((t) => t.invitations.list({ orgId: org.id, now, ...q }))
+      await expectPaging(pagingOrder(pending), (q) => list({ search: 'CORP', ...q }))
+      expect(idsOf(await list({ search: 'home' }))).toEqual([outside.id])
+      expect(idsOf(await list({}))).toHaveLength(pending.length + 1)
+      expect(idsOf(await list({ search: 'TEAM1@' }))).toEqual([pending[1]])
+    })
+
+    it('finds audit events by action, object type or object id, with the other filters', async () => {
+      const org = await insertOrg()
+      const other = await insertOrg()
+      const created = await append(org.id, {
+        action: 'project.create',
+        objectType: 'project',
+        objectId: 'Proj_1',
+        occurredAt: T0 + 1,
+      })
+      const deleted = await append(org.id, {
+        action: 'api_key.delete',
+        objectType: 'api_key',
+        objectId: null,
+        occurredAt: T0 + 2,
+      })
+      await append(other.id, { action: 'project.create', objectId: 'proj_1', occurredAt: T0 + 3 })
+      const search = async (search: string, q: Partial<Parameters<Tx['audit']['list']>[0]> = {}) =>
+        idsOf(await tx((t) => t.audit.list({ orgId: org.id, search, ...q })))
+      expect(await search('PROJECT')).toEqual([created.id])
+      expect(await search('proj_')).toEqual([created.id])
+      expect(await search('delete')).toEqual([deleted.id])
+      expect(await search('e', { since: T0 + 2 })).toEqual([deleted.id])
+    })
+  })
+
   describe(`${name}: use cases`, () => {
     lifecycle()
 
@@ -2231,7 +2471,7 @@ export function runStoreContract(
     })
   })
 
-  describe(`${name}: pagination and soft deletes agree with the memory store`, () => {
+  describe(`${name}: pagination, search and soft deletes agree with the memory store`, () => {
     lifecycle()
 
     // The memory store against itself would prove nothing.
@@ -2367,6 +2607,8 @@ async function samePagesRun(target: Store): Promise<[string, unknown][]> {
       await record('projects', all, t.projects.list(all).then(idsOf))
       const named = { ...all, name: 'p3' }
       await record('projects', named, t.projects.list(named).then(idsOf))
+      const searched = { ...all, search: 'P1' }
+      await record('projects', searched, t.projects.list(searched).then(idsOf))
     }
     for (const q of samePagesQueries(ids.acls)) {
       const all = { ...q, orgId: orgA.id }
@@ -2377,6 +2619,8 @@ async function samePagesRun(target: Store): Promise<[string, unknown][]> {
     for (const q of samePagesQueries(ids.roles)) {
       const all = { ...q, orgId: orgA.id }
       await record('roles', all, t.roles.list(all).then(idsOf))
+      const searched = { ...all, search: 'R' }
+      await record('roles', searched, t.roles.list(searched).then(idsOf))
     }
     for (const q of samePagesQueries(ids.users)) {
       const all = { ...q, orgId: orgA.id }
@@ -2387,12 +2631,16 @@ async function samePagesRun(target: Store): Promise<[string, unknown][]> {
         emails: ['USER0@example.com', 'user2@example.com', 'user3@example.com'],
       }
       await record('users', filtered, t.users.list(filtered).then(idsOf))
+      const searched = { ...all, search: 'odd' }
+      await record('users', searched, t.users.list(searched).then(idsOf))
     }
     for (const q of samePagesQueries(ids.audit)) {
       const all = { ...q, orgId: orgA.id }
       await record('audit', all, t.audit.list(all).then(idsOf))
       const window = { ...all, since: T0 + 1, until: T0 + 2 }
       await record('audit', window, t.audit.list(window).then(idsOf))
+      const searched = { ...all, search: 'ACL.' }
+      await record('audit', searched, t.audit.list(searched).then(idsOf))
     }
     await record(
       'findByName',

@@ -1,5 +1,5 @@
 import type { AuthorizeRequest } from '@gatehouse/contract'
-import type { AuthorizeInput, PageQuery } from '@gatehouse/core'
+import type { AuthorizeInput, PageQuery, SearchQuery } from '@gatehouse/core'
 import type { z } from 'zod'
 import type { AppContext } from './context.js'
 import { invalidRequest } from './errors.js'
@@ -7,13 +7,14 @@ import { invalidRequest } from './errors.js'
 /** The caps on one request (docs/operations.md lists them). */
 export { LIMITS } from '@gatehouse/contract'
 
-/** The reference API's paging parameters, camelCased for core. */
+/** The reference API's paging parameters (and a searched list's `q`), camelCased for core. */
 export function pageOf(query: {
   limit?: number | undefined
   starting_after?: string | undefined
   ending_before?: string | undefined
   ids?: string[] | undefined
-}): PageQuery {
+  q?: string | undefined
+}): PageQuery & SearchQuery {
   if (query.starting_after !== undefined && query.ending_before !== undefined) {
     throw invalidRequest('starting_after and ending_before cannot be used together')
   }
@@ -22,6 +23,7 @@ export function pageOf(query: {
     startingAfter: query.starting_after,
     endingBefore: query.ending_before,
     ids: query.ids,
+    search: query.q,
   }
 }
 

@@ -1,7 +1,9 @@
 import { type ApiKey, type ApiKeyRepo, AppError } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, rowExists } from './rows.js'
 import type { ApiKeysTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, type UniqueTarget } from './sql-errors.js'
 
 function toApiKey(row: ApiKeysTable): ApiKey {
@@ -25,7 +27,7 @@ function conflict(target: UniqueTarget): AppError {
   })
 }
 
-export function apiKeyRepo(db: Db): ApiKeyRepo {
+export function apiKeyRepo(db: Db, like: CaseInsensitiveLike): ApiKeyRepo {
   const select = () => db.selectFrom('api_keys').selectAll()
   return {
     async insert(key) {
@@ -69,6 +71,10 @@ export function apiKeyRepo(db: Db): ApiKeyRepo {
       }
       if (query.includeRevoked !== true) {
         q = q.where('revoked_at', 'is', null)
+      }
+      const search = searchFilter(like, query.search, [sql.ref('api_keys.name')])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

@@ -1,7 +1,9 @@
 import type { AuditEvent, AuditOutcome, AuditRepo, CredentialKind } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { type Cursor, page } from './pagination.js'
 import { type Db, fromJson, toJson } from './rows.js'
 import type { AuditEventsTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 
 function toEvent(row: AuditEventsTable): AuditEvent {
   return {
@@ -51,7 +53,7 @@ function toRow(event: AuditEvent): AuditEventsTable {
   }
 }
 
-export function auditRepo(db: Db): AuditRepo {
+export function auditRepo(db: Db, like: CaseInsensitiveLike): AuditRepo {
   return {
     async head(orgId) {
       const row = await db
@@ -107,6 +109,14 @@ export function auditRepo(db: Db): AuditRepo {
       }
       if (query.until !== undefined) {
         q = q.where('occurred_at', '<', query.until)
+      }
+      const search = searchFilter(like, query.search, [
+        sql.ref('audit_events.action'),
+        sql.ref('audit_events.object_type'),
+        sql.ref('audit_events.object_id'),
+      ])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       // Newest first is seq order here: it is the chain's own order, unique within the org.
       const cursorOf = async (id: string): Promise<Cursor | undefined> => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from './schema.js'
+import type { CaseInsensitiveLike } from './search.js'
 
 /*
  * What the store sees of a database, whichever it is. connect.ts picks the dialect from the URL;
@@ -18,6 +19,8 @@ export interface Connection {
    * for them in every schema unless told which, and would take another schema's for ours.
    */
   readonly migrationSchema?: string | undefined
+  /** The lists' search: PostgreSQL's ILIKE, SQLite's LIKE (see search.ts). */
+  readonly like: CaseInsensitiveLike
   /** Runs `fn` in one transaction on one connection; commits if it returns, else rolls back. */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>
   /** Runs schema-changing work (migrations) under the database-wide DDL lock; see withDdlLock. */

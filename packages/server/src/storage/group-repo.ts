@@ -1,7 +1,9 @@
 import type { BuiltinGroup, Group, GroupRepo } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'
 import type { GroupsTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 interface Members {
@@ -9,7 +11,7 @@ interface Members {
   readonly groups: string[]
 }
 
-export function groupRepo(db: Db): GroupRepo {
+export function groupRepo(db: Db, like: CaseInsensitiveLike): GroupRepo {
   const live = () => db.selectFrom('groups').selectAll().where('deleted_at', 'is', null)
 
   async function writeMembers(group: Group): Promise<void> {
@@ -161,6 +163,13 @@ export function groupRepo(db: Db): GroupRepo {
       let q = live().where('org_id', '=', query.orgId)
       if (query.name !== undefined) {
         q = q.where('name', '=', query.name)
+      }
+      const search = searchFilter(like, query.search, [
+        sql.ref('groups.name'),
+        sql.ref('groups.description'),
+      ])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

@@ -1,6 +1,9 @@
 import { AppError, type Invitation, type InvitationRepo } from '@gatehouse/core'
+import { sql } from 'kysely'
+import { createdAtCursor, page } from './pagination.js'
 import { type Db, fromJson, rowExists, toJson } from './rows.js'
 import type { InvitationsTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, mapUniqueInSavepoint, type UniqueTarget } from './sql-errors.js'
 
 function toInvitation(row: InvitationsTable): Invitation {
@@ -26,7 +29,7 @@ function conflict(target: UniqueTarget): AppError {
   })
 }
 
-export function invitationRepo(db: Db): InvitationRepo {
+export function invitationRepo(db: Db, like: CaseInsensitiveLike): InvitationRepo {
   const select = () => db.selectFrom('invitations').selectAll()
   return {
     async insert(invitation) {
@@ -70,6 +73,24 @@ export function invitationRepo(db: Db): InvitationRepo {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .execute()
+      return rows.map(toInvitation)
+    },
+    async list(query) {
+      let q = select()
+        .where('org_id', '=', query.orgId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', query.now)
+      const search = searchFilter(like, query.search, [sql.ref('invitations.email')])
+      if (search !== undefined) {
+        q = q.where(search)
+      }
+      const rows = await page(
+        q,
+        query,
+        { order: 'invitations.created_at', id: 'invitations.id' },
+        createdAtCursor(db, 'invitations'),
+      )
       return rows.map(toInvitation)
     },
     async update(invitation) {

@@ -1,7 +1,9 @@
 import type { Project, ProjectRepo } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, fromJson, rowExists, toJson } from './rows.js'
 import type { ProjectsTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 function toProject(row: ProjectsTable): Project {
@@ -16,7 +18,7 @@ function toProject(row: ProjectsTable): Project {
   }
 }
 
-export function projectRepo(db: Db): ProjectRepo {
+export function projectRepo(db: Db, like: CaseInsensitiveLike): ProjectRepo {
   const live = () => db.selectFrom('projects').selectAll().where('deleted_at', 'is', null)
   return {
     async insert(project) {
@@ -55,6 +57,10 @@ export function projectRepo(db: Db): ProjectRepo {
       let q = live().where('org_id', '=', query.orgId)
       if (query.name !== undefined) {
         q = q.where('name', '=', query.name)
+      }
+      const search = searchFilter(like, query.search, [sql.ref('projects.name')])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

@@ -3,6 +3,7 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { chunks, type Db, distinct, inChunks, rowExists } from './rows.js'
 import type { Database, RolesTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, mapUniqueInSavepoint, nameConflict } from './sql-errors.js'
 
 interface Members {
@@ -16,7 +17,7 @@ function visibleTo(orgId: string) {
     eb.or([eb('roles.org_id', '=', orgId), eb('roles.org_id', 'is', null)])
 }
 
-export function roleRepo(db: Db): RoleRepo {
+export function roleRepo(db: Db, like: CaseInsensitiveLike): RoleRepo {
   const live = () => db.selectFrom('roles').selectAll('roles').where('roles.deleted_at', 'is', null)
 
   async function writeMembers(role: Role): Promise<void> {
@@ -176,6 +177,13 @@ export function roleRepo(db: Db): RoleRepo {
       let q = live().where(visibleTo(query.orgId))
       if (query.name !== undefined) {
         q = q.where('roles.name', '=', query.name)
+      }
+      const search = searchFilter(like, query.search, [
+        sql.ref('roles.name'),
+        sql.ref('roles.description'),
+      ])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

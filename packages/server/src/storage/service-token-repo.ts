@@ -1,7 +1,9 @@
 import { AppError, type ServiceToken, type ServiceTokenRepo } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, rowExists } from './rows.js'
 import type { ServiceTokensTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter } from './search.js'
 import { insertOrConflict, type UniqueTarget } from './sql-errors.js'
 
 function toServiceToken(row: ServiceTokensTable): ServiceToken {
@@ -28,7 +30,7 @@ function conflict(target: UniqueTarget): AppError {
   })
 }
 
-export function serviceTokenRepo(db: Db): ServiceTokenRepo {
+export function serviceTokenRepo(db: Db, like: CaseInsensitiveLike): ServiceTokenRepo {
   const select = () => db.selectFrom('service_tokens').selectAll()
   return {
     async insert(token) {
@@ -72,6 +74,10 @@ export function serviceTokenRepo(db: Db): ServiceTokenRepo {
       }
       if (query.includeRevoked !== true) {
         q = q.where('revoked_at', 'is', null)
+      }
+      const search = searchFilter(like, query.search, [sql.ref('service_tokens.name')])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

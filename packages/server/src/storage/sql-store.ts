@@ -44,17 +44,17 @@ function createTx(db: Db, connection: Connection, isOpen: () => boolean, bumped:
         return version
       },
     },
-    users: userRepo(db),
+    users: userRepo(db, connection.like),
     members: memberRepo(db),
-    projects: projectRepo(db),
-    groups: groupRepo(db),
-    roles: roleRepo(db),
+    projects: projectRepo(db, connection.like),
+    groups: groupRepo(db, connection.like),
+    roles: roleRepo(db, connection.like),
     acls: aclRepo(db),
-    apiKeys: apiKeyRepo(db),
-    serviceTokens: serviceTokenRepo(db),
-    invitations: invitationRepo(db),
+    apiKeys: apiKeyRepo(db, connection.like),
+    serviceTokens: serviceTokenRepo(db, connection.like),
+    invitations: invitationRepo(db, connection.like),
     sessions: sessionRepo(db),
-    audit: auditRepo(db),
+    audit: auditRepo(db, connection.like),
   }
   for (const repo of Object.values(tx) as Record<string, unknown>[]) {
     guard(repo, isOpen)

@@ -1,7 +1,9 @@
 import { AppError, type User, type UserKind, type UserRepo } from '@gatehouse/core'
+import { sql } from 'kysely'
 import { createdAtCursor, page } from './pagination.js'
 import { type Db, inChunks, rowExists } from './rows.js'
 import type { UsersTable } from './schema.js'
+import { type CaseInsensitiveLike, searchFilter, USER_FULL_NAME } from './search.js'
 import { insertOrConflict, mapUniqueInSavepoint, type UniqueTarget } from './sql-errors.js'
 
 function toUser(row: UsersTable): User {
@@ -26,7 +28,7 @@ function conflict(target: UniqueTarget): AppError {
 }
 
 // Users are not hidden when soft-deleted: memberships, ACLs and audit events still name them.
-export function userRepo(db: Db): UserRepo {
+export function userRepo(db: Db, like: CaseInsensitiveLike): UserRepo {
   return {
     async insert(user) {
       await insertOrConflict(
@@ -113,6 +115,10 @@ export function userRepo(db: Db): UserRepo {
       }
       if (query.kind !== undefined) {
         q = q.where('users.kind', '=', query.kind)
+      }
+      const search = searchFilter(like, query.search, [sql.ref('users.email'), USER_FULL_NAME])
+      if (search !== undefined) {
+        q = q.where(search)
       }
       const rows = await page(
         q,

@@ -1,9 +1,9 @@
 import type { Actor } from '../../actor.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { type ApiKeyWithUser, withUsers } from './api-key-view.js'
 
-export interface ListApiKeysInput extends OrgSelector, PageQuery {
+export interface ListApiKeysInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
 }
 
@@ -23,6 +23,7 @@ export async function listApiKeys(
       orgId: org.id,
       ownerId: actor.userId,
       name: input.name,
+      search: input.search,
       limit: input.limit,
       startingAfter: input.startingAfter,
       endingBefore: input.endingBefore,

@@ -1,9 +1,9 @@
 import type { Actor } from '../../actor.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { type ApiKeyWithUser, withUsers } from './api-key-view.js'
 
-export interface ListOrgApiKeysInput extends OrgSelector, PageQuery {
+export interface ListOrgApiKeysInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
   /** Only this member's keys. */
   readonly userId?: string | undefined
@@ -26,6 +26,7 @@ export async function listOrgApiKeys(
       orgId: org.id,
       ownerId: input.userId,
       name: input.name,
+      search: input.search,
       includeRevoked: true,
       limit: input.limit,
       startingAfter: input.startingAfter,

@@ -1,9 +1,9 @@
 import type { Actor } from '../../actor.js'
 import type { AuditEvent } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 
-export interface ListAuditLogInput extends OrgSelector, PageQuery {
+export interface ListAuditLogInput extends OrgSelector, PageQuery, SearchQuery {
   readonly actorId?: string | undefined
   readonly action?: string | undefined
   readonly objectType?: string | undefined
@@ -34,6 +34,7 @@ export async function listAuditLog(
       objectId: input.objectId,
       since: input.since,
       until: input.until,
+      search: input.search,
       limit: input.limit,
       startingAfter: input.startingAfter,
       endingBefore: input.endingBefore,

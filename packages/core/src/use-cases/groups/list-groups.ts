@@ -1,10 +1,10 @@
 import type { Actor } from '../../actor.js'
 import type { Group } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { groupTarget } from './group-changes.js'
 
-export interface ListGroupsInput extends OrgSelector, PageQuery {
+export interface ListGroupsInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
 }
 
@@ -23,6 +23,7 @@ export async function listGroups(
     const groups = await op.tx.groups.list({
       orgId: org.id,
       name: input.name,
+      search: input.search,
       startingAfter: input.startingAfter,
       endingBefore: input.endingBefore,
       ids: input.ids,

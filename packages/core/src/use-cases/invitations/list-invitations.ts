@@ -1,10 +1,11 @@
 import type { Actor } from '../../actor.js'
 import type { Invitation } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { paginate } from '../paginate.js'
+import { pageOf } from '../paginate.js'
 
-export interface ListInvitationsInput extends OrgSelector, PageQuery {}
+/** `search` matches the invited email. */
+export interface ListInvitationsInput extends OrgSelector, PageQuery, SearchQuery {}
 
 /**
  * The org's pending invitations (not accepted, revoked or expired), newest first. Needs `read`
@@ -19,6 +20,11 @@ export async function listInvitations(
   return runOperation(deps, actor, 'invitation.list', async (op) => {
     const org = await op.enterOrg(input)
     op.require('read', { objectType: 'org_member', objectId: org.id })
-    return paginate(await op.tx.invitations.listPending(org.id, op.now()), input)
+    return op.tx.invitations.list({
+      ...pageOf(input),
+      orgId: org.id,
+      now: op.now(),
+      search: input.search,
+    })
   })
 }

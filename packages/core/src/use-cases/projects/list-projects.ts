@@ -1,10 +1,10 @@
 import type { Actor } from '../../actor.js'
 import type { Project } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { paginate } from '../paginate.js'
 
-export interface ListProjectsInput extends OrgSelector, PageQuery {
+export interface ListProjectsInput extends OrgSelector, PageQuery, SearchQuery {
   /** Only the project of this exact name. */
   readonly name?: string | undefined
 }
@@ -21,7 +21,11 @@ export async function listProjects(
 ): Promise<Project[]> {
   return runOperation(deps, actor, 'project.list', async (op) => {
     const org = await op.enterOrg(input)
-    const all = await op.tx.projects.list({ orgId: org.id, name: input.name })
+    const all = await op.tx.projects.list({
+      orgId: org.id,
+      name: input.name,
+      search: input.search,
+    })
     const readable = all.filter(
       (p) => p.deletedAt === null && op.held({ objectType: 'project', objectId: p.id }).has('read'),
     )

@@ -1,10 +1,10 @@
 import type { Actor } from '../../actor.js'
 import type { Role } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { isSystemRole, roleTarget } from './role-changes.js'
 
-export interface ListRolesInput extends OrgSelector, PageQuery {
+export interface ListRolesInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
 }
 
@@ -23,6 +23,7 @@ export async function listRoles(
     const roles = await op.tx.roles.list({
       orgId: org.id,
       name: input.name,
+      search: input.search,
       startingAfter: input.startingAfter,
       endingBefore: input.endingBefore,
       ids: input.ids,

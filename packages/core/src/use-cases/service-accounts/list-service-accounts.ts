@@ -1,9 +1,9 @@
 import type { Actor } from '../../actor.js'
 import type { User } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 
-export interface ListServiceAccountsInput extends OrgSelector, PageQuery {
+export interface ListServiceAccountsInput extends OrgSelector, PageQuery, SearchQuery {
   /** Matches the service account's name. */
   readonly name?: string | undefined
 }
@@ -24,6 +24,7 @@ export async function listServiceAccounts(
       orgId: org.id,
       kind: 'service_account',
       givenName: input.name,
+      search: input.search,
       limit: input.limit,
       startingAfter: input.startingAfter,
       endingBefore: input.endingBefore,

@@ -1,9 +1,9 @@
 import type { Actor } from '../../actor.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { type ServiceTokenWithAccount, withServiceAccounts } from './service-token-view.js'
 
-export interface ListServiceTokensInput extends OrgSelector, PageQuery {
+export interface ListServiceTokensInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
   /** Only this service account's tokens. */
   readonly serviceAccountId?: string | undefined
@@ -27,6 +27,7 @@ export async function listServiceTokens(
       orgId: org.id,
       ownerId: input.serviceAccountId,
       name: input.name,
+      search: input.search,
       includeRevoked: input.includeRevoked,
       limit: input.limit,
       startingAfter: input.startingAfter,

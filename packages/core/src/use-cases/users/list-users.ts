@@ -1,10 +1,10 @@
 import type { Actor } from '../../actor.js'
 import type { User } from '../../model/entities.js'
-import type { Deps, PageQuery } from '../../ports.js'
+import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
 import { pageOf } from '../paginate.js'
 
-export interface ListUsersInput extends OrgSelector, PageQuery {
+export interface ListUsersInput extends OrgSelector, PageQuery, SearchQuery {
   /** Any of these addresses (compared lower-cased). */
   readonly emails?: readonly string[] | undefined
   readonly givenName?: string | undefined
@@ -38,6 +38,7 @@ export async function listUsers(
       givenName: input.givenName,
       familyName: input.familyName,
       kind: input.kind,
+      search: input.search,
     })
     // One query for the page rather than one per member.
     const seen = await op.tx.sessions.lastSeenByUsers(users.map((u) => u.id))

@@ -18,8 +18,9 @@ const list = createRoute({
   summary: 'List the members of your organization, newest first',
   description:
     'People and service accounts. `email` may repeat to match any of several addresses; ' +
-    '`given_name` and `family_name` match exactly. Gatehouse extensions: `kind` and ' +
-    '`last_active_at` (the latest browser session activity).',
+    '`given_name` and `family_name` match exactly. Gatehouse extensions: `kind`, ' +
+    '`last_active_at` (the latest browser session activity) and `q`, a search in the email ' +
+    'and the full name that pages like the whole list.',
   'x-gatehouse-auth': 'credential',
   'x-gatehouse-permission': 'membership in the organization',
   request: { query: UserListQuery },

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely'
 import pg from 'pg'
 import type { Connection } from '../connection.js'
 import type { Database } from '../schema.js'
@@ -66,6 +66,8 @@ export async function connectPostgres(
     db,
     migrationSchema: current ?? undefined,
     sharedByNodes: true,
+    // LIKE is case-sensitive in PostgreSQL; ILIKE folds case by the database's locale.
+    like: (haystack, pattern) => sql<SqlBool>`${haystack} ilike ${pattern} escape '\\'`,
     transaction: (fn) => db.transaction().execute(fn),
     underDdlLock: (fn) => withDdlLock(connectionString, fn),
     async lockNames(trx, names, mode) {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { AppError } from '@gatehouse/core'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely'
 import type { Connection } from '../connection.js'
 import type { Database } from '../schema.js'
 import { backupSqlite } from './backup-sqlite.js'
@@ -81,6 +81,8 @@ function sqliteConnection(database: SqliteDatabase.Database): Connection {
     dialect: 'sqlite',
     db,
     sharedByNodes: false,
+    // SQLite's LIKE already ignores case (of ASCII letters: without ICU it folds no others).
+    like: (haystack, pattern) => sql<SqlBool>`${haystack} like ${pattern} escape '\\'`,
     // One file, one writer at a time: SQLite's own locking already keeps migrations apart.
     underDdlLock: (fn) => fn(),
     lockNames: async () => undefined,
