@@ -18,8 +18,8 @@ import { useLoad } from './ui/index.js'
  * It only decides what to show; the API still refuses anything else.
  */
 
-export type Permission = AuthorizeInput['checks'][number]['permission']
-export type ObjectType = AuthorizeInput['checks'][number]['object_type']
+export type Permission = NonNullable<AuthorizeInput['checks']>[number]['permission']
+export type ObjectType = NonNullable<AuthorizeInput['checks']>[number]['object_type']
 
 export interface Check {
   readonly permission: Permission
@@ -68,7 +68,7 @@ export async function allowedChecks(
 }
 
 /** The permissions on the organization that make an owner (all eight, as core counts it). */
-const ALL: readonly Permission[] = [
+export const ALL_PERMISSIONS: readonly Permission[] = [
   'create',
   'read',
   'update',
@@ -81,7 +81,7 @@ const ALL: readonly Permission[] = [
 
 /** The org-wide objects the Settings pages act on, with the permissions they need there. */
 const ORG_CHECKS: readonly (readonly [ObjectType, readonly Permission[]])[] = [
-  ['organization', ALL],
+  ['organization', ALL_PERMISSIONS],
   ['org_member', ['read', 'create', 'delete']],
   ['org_project', ['create']],
   ['org_audit_logs', ['read']],
@@ -142,7 +142,10 @@ export function AbilitiesProvider({ children }: { children: ReactNode }) {
     }
     const can = (permission: Permission, objectType: ObjectType) =>
       allowed.has(keyOf({ permission, objectType, objectId: org.id }))
-    const abilities: OrgAbilities = { can, owner: ALL.every((p) => can(p, 'organization')) }
+    const abilities: OrgAbilities = {
+      can,
+      owner: ALL_PERMISSIONS.every((p) => can(p, 'organization')),
+    }
     setCache((before) => new Map(before).set(org.id, abilities))
   }, [client, org])
 

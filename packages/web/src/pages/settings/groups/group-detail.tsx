@@ -11,12 +11,18 @@ export function GroupDetail({
   onBack,
   onChanged,
   onDelete,
+  canUpdate,
+  canDelete,
 }: {
   group: Group
   groups: readonly Group[]
   onBack: () => void
   onChanged: (group: Group) => void
   onDelete: () => void
+  /** May rename it and change its members (update on the group). */
+  canUpdate: boolean
+  /** May delete it (delete on the group). */
+  canDelete: boolean
 }) {
   const builtin = group.builtin !== null
   return (
@@ -33,15 +39,16 @@ export function GroupDetail({
             </Badge>
           ) : null}
         </h2>
-        {builtin ? null : (
+        {builtin || !canDelete ? null : (
           <Button size="small" variant="danger" onClick={onDelete}>
             Delete group
           </Button>
         )}
       </div>
-      {builtin ? (
+      {builtin || !canUpdate ? (
         <p className="muted">
-          {group.description ?? ''} Built-in groups cannot be deleted or renamed.
+          {group.description ?? ''}{' '}
+          {builtin ? 'Built-in groups cannot be deleted or renamed.' : null}
         </p>
       ) : (
         <GroupSettings group={group} onChanged={onChanged} />
@@ -49,7 +56,7 @@ export function GroupDetail({
       <DetailCard titleId="group-permissions-title" title="Permissions">
         <SubjectPermissions kind="group" id={group.id} subjectLabel={group.name} />
       </DetailCard>
-      <GroupMembers group={group} groups={groups} onChanged={onChanged} />
+      <GroupMembers group={group} groups={groups} onChanged={onChanged} canUpdate={canUpdate} />
     </div>
   )
 }
