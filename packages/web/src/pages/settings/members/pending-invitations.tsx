@@ -21,7 +21,7 @@ export function PendingInvitations({
   canInvite,
   canRevoke,
 }: {
-  invitations: LoadState<Invitation[] | null>
+  invitations: LoadState<Invitation[] | null | undefined>
   groups: readonly Group[]
   /** Its button spins until the promise settles. */
   onInviteAgain: (invitation: Invitation) => Promise<unknown>
@@ -81,7 +81,8 @@ export function PendingInvitations({
       </p>
       <Loaded state={invitations} label="Loading invitations…">
         {(list) =>
-          list === null ? (
+          // Loaded renders only loaded data: undefined (still waiting) never gets here.
+          list === undefined ? null : list === null ? (
             <EmptyState title="Not available to you">
               <p>
                 Only members who can read the member list's administration see pending invitations.

@@ -1,7 +1,7 @@
 import type { Group, Invitation, MembersUpdated, UserListItem } from '@gatehouse/client'
 import { useCallback, useState } from 'react'
 import { useClient } from '../../../api.js'
-import { useAbilities } from '../../../permissions.js'
+import { useAbilities, useReloadAbilities } from '../../../permissions.js'
 import { useOrg } from '../../../session.js'
 import { useAction, useLoad } from '../../../ui/index.js'
 
@@ -24,16 +24,22 @@ export function useMembersPage() {
     }, [client, org.name]),
   )
   const abilities = useAbilities()
+  const reloadAbilities = useReloadAbilities()
+  const { ready } = abilities
   const canSeeInvitations = abilities.can('read', 'org_member')
   // Pending invitations are for those who may read the member list's administration (read on
-  // org_member); others are not asked (null), so their visits leave no refusals in the audit log.
+  // org_member); others are not asked (null), so their visits leave no refusals in the audit
+  // log. Until the API has said which, nothing is loaded (a spinner bounded by that answer).
   const invitations = useLoad(
-    useCallback(async (): Promise<Invitation[] | null> => {
+    useCallback(async (): Promise<Invitation[] | null | undefined> => {
+      if (!ready) {
+        return undefined
+      }
       if (!canSeeInvitations) {
         return null
       }
       return client.invitations.list({ org_name: org.name })
-    }, [client, org.name, canSeeInvitations]),
+    }, [client, org.name, ready, canSeeInvitations]),
   )
   const [inviting, setInviting] = useState(false)
   const [created, setCreated] = useState<MembersUpdated['invitations'] | undefined>(undefined)
@@ -60,8 +66,7 @@ export function useMembersPage() {
 
   return {
     data,
-    // Until the API has said, invitations wait too (a spinner bounded by that one answer).
-    invitations: abilities.ready ? invitations : { ...invitations, data: undefined },
+    invitations,
     abilities,
     inviteAgain,
     inviting,
@@ -79,6 +84,8 @@ export function useMembersPage() {
     closeEditing: () => {
       setEditing(undefined)
       void data.reload()
+      // The caller may have changed its own groups, and so what it may do.
+      void reloadAbilities()
     },
     removing,
     setRemoving,
