@@ -1,6 +1,7 @@
 import type { Group } from '@gatehouse/client'
 import { SubjectPermissions } from '../../../permission-grid/index.js'
-import { Badge, Button, DetailCard } from '../../../ui/index.js'
+import { useAbilities } from '../../../permissions.js'
+import { Badge, Button, DetailCard, EmptyState } from '../../../ui/index.js'
 import { GroupMembers } from './group-members.js'
 import { GroupSettings } from './group-settings.js'
 
@@ -25,6 +26,8 @@ export function GroupDetail({
   canDelete: boolean
 }) {
   const builtin = group.builtin !== null
+  // The grid reads the org's ACLs (read_acls on the organization): others are told, not refused.
+  const readsAcls = useAbilities().can('read_acls', 'organization')
   return (
     <div className="group-detail stack">
       <div className="detail-header">
@@ -54,7 +57,13 @@ export function GroupDetail({
         <GroupSettings group={group} onChanged={onChanged} />
       )}
       <DetailCard titleId="group-permissions-title" title="Permissions">
-        <SubjectPermissions kind="group" id={group.id} subjectLabel={group.name} />
+        {readsAcls ? (
+          <SubjectPermissions kind="group" id={group.id} subjectLabel={group.name} />
+        ) : (
+          <EmptyState title="Permissions not visible to you">
+            <p>Seeing what a group grants takes the permission to read the organization's ACLs.</p>
+          </EmptyState>
+        )}
       </DetailCard>
       <GroupMembers group={group} groups={groups} onChanged={onChanged} canUpdate={canUpdate} />
     </div>
