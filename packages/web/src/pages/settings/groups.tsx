@@ -8,6 +8,7 @@ import {
   Button,
   type Column,
   ConfirmDialog,
+  EmptyState,
   ErrorMessage,
   Loaded,
   PageHeader,
@@ -169,6 +170,11 @@ export function GroupsPage() {
               columns={columns}
               rows={sorted}
               rowKey={(g) => g.id}
+              empty={
+                <EmptyState title="No groups you can see">
+                  <p>You are in no group, and none was shared with you.</p>
+                </EmptyState>
+              }
             />
           )
         }}

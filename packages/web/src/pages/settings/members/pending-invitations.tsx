@@ -74,11 +74,13 @@ export function PendingInvitations({
   return (
     <section className="page-section" aria-labelledby="pending-invitations">
       <h2 id="pending-invitations">Pending invitations</h2>
-      <p className="muted">
-        Invitation links are shown once, when they are made: Gatehouse keeps only a fingerprint of
-        each, so a pending invitation's link cannot be shown again. “Invite again” makes a new link
-        (the old one stops working).
-      </p>
+      {invitations.data === null ? null : (
+        <p className="muted">
+          Invitation links are shown once, when they are made: Gatehouse keeps only a fingerprint of
+          each, so a pending invitation's link cannot be shown again. “Invite again” makes a new
+          link (the old one stops working).
+        </p>
+      )}
       <Loaded state={invitations} label="Loading invitations…">
         {(list) =>
           // Loaded renders only loaded data: undefined (still waiting) never gets here.
