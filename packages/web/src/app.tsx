@@ -8,6 +8,7 @@ import { LogoutPage } from './pages/logout.js'
 import { NotFoundPage } from './pages/not-found.js'
 import { SECTION_PAGES } from './pages/settings/index.js'
 import { SetupPage } from './pages/setup.js'
+import { AbilitiesProvider } from './permissions.js'
 import { HOME, matchRoute, Redirect, safeNext, useLocation } from './router.js'
 import { SessionProvider, useSession } from './session.js'
 import { Button, ErrorMessage, NoticeProvider, Spinner } from './ui/index.js'
@@ -71,7 +72,9 @@ export function App({ client }: { client?: GatehouseClient }) {
     <ClientProvider {...(client === undefined ? {} : { client })}>
       <NoticeProvider>
         <SessionProvider>
-          <Pages />
+          <AbilitiesProvider>
+            <Pages />
+          </AbilitiesProvider>
         </SessionProvider>
       </NoticeProvider>
     </ClientProvider>

@@ -35,7 +35,7 @@ export function SubjectPermissions({
   )
   const subject = useMemo((): GridSubject => ({ kind, id }), [kind, id])
   return (
-    <Loaded state={data} label="Loading permissions…">
+    <Loaded state={data} label="Loading permissions…" refused="Permissions not visible to you">
       {({ acls, projects }) => (
         <PermissionGrid
           subject={subject}

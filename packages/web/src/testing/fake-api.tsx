@@ -22,8 +22,35 @@ export function apiError(status: number, code: string, message: string): Respons
   return Response.json({ error: { code, message, request_id: 'req-1' } }, { status })
 }
 
-/** Renders the app at `path` logged in as ME in `org`; returns the requests it sends. */
-export function startApp(path: string, org: SessionOrganization, handler: Handler): Sent[] {
+/** One check of a `POST /v1/authorize` the app sends. */
+export interface FakeCheck {
+  readonly permission: string
+  readonly object_type: string
+  readonly object_id: string
+}
+
+/** Holds every permission everywhere, as an owner does. */
+export const OWNER = (): boolean => true
+
+/** Holds what an Engineer's group gives: create, read, update, delete on every project. */
+export const ENGINEER = (c: FakeCheck): boolean =>
+  ['org_project', 'project'].includes(c.object_type) &&
+  ['create', 'read', 'update', 'delete'].includes(c.permission)
+
+/** Holds what a Viewer's group gives: read on every project. */
+export const VIEWER = (c: FakeCheck): boolean =>
+  ['org_project', 'project'].includes(c.object_type) && c.permission === 'read'
+
+/**
+ * Renders the app at `path` logged in as ME in `org`; returns the requests it sends.
+ * `/v1/authorize` is answered by `allowed` (an owner's answers unless told).
+ */
+export function startApp(
+  path: string,
+  org: SessionOrganization,
+  handler: Handler,
+  allowed: (check: FakeCheck) => boolean = OWNER,
+): Sent[] {
   window.history.replaceState(null, '', path)
   const sent: Sent[] = []
   const client = createClient({
@@ -41,6 +68,19 @@ export function startApp(path: string, org: SessionOrganization, handler: Handle
           user: { id: ME, email: 'me@acme.test', given_name: 'Me', family_name: null },
           organizations: [org],
           impersonator_user_id: null,
+        })
+      }
+      if (request.method === 'POST' && request.path === '/v1/authorize') {
+        const { checks } = request.body as { checks: FakeCheck[] }
+        return Response.json({
+          principal: {
+            user_id: ME,
+            kind: 'user',
+            org_id: org.id,
+            credential_kind: 'session',
+            impersonator_user_id: null,
+          },
+          results: checks.map((c) => ({ allowed: allowed(c) })),
         })
       }
       return handler(request) ?? apiError(404, 'ROUTE_NOT_FOUND', 'No such route')

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Button } from './button.js'
 
-/** A list of members (people, nested groups), each with a Remove button. */
+/** A list of members (people, nested groups), each with a Remove button unless read-only. */
 export function RemovableList({
   ids,
   text,
@@ -13,8 +13,8 @@ export function RemovableList({
   text: (id: string) => ReactNode
   /** The Remove button's accessible name for one item. */
   removeLabel: (id: string) => string
-  /** A promise returned keeps that Remove button pending until it settles. */
-  onRemove: (id: string) => unknown
+  /** A promise returned keeps that Remove button pending until it settles; absent: read-only. */
+  onRemove: ((id: string) => unknown) | undefined
   /** Shown instead of an empty list. */
   empty: string
 }) {
@@ -26,14 +26,16 @@ export function RemovableList({
       {ids.map((id) => (
         <li key={id}>
           <span>{text(id)}</span>
-          <Button
-            size="small"
-            variant="ghost"
-            aria-label={removeLabel(id)}
-            onClick={() => onRemove(id)}
-          >
-            Remove
-          </Button>
+          {onRemove === undefined ? null : (
+            <Button
+              size="small"
+              variant="ghost"
+              aria-label={removeLabel(id)}
+              onClick={() => onRemove(id)}
+            >
+              Remove
+            </Button>
+          )}
         </li>
       ))}
     </ul>

@@ -4,7 +4,7 @@ import type { Group } from '../../model/entities.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
 import type { Deps } from '../../ports.js'
 import { type Operation, type OrgSelector, runOperation } from '../operation.js'
-import { enterGroup, groupTarget } from './group-changes.js'
+import { enterGroup, requireOnGroup } from './group-changes.js'
 
 export interface DeleteGroupInput extends OrgSelector {
   readonly groupId: string
@@ -50,7 +50,7 @@ export async function deleteGroup(
 ): Promise<Group> {
   return runOperation(deps, actor, 'group.delete', async (op) => {
     const group = await enterGroup(op, input, input.groupId)
-    op.require('delete', groupTarget(group.id), 'GROUP_NOT_FOUND')
+    requireOnGroup(op, 'delete', group.id)
     if (group.builtin !== null) {
       throw new AppError('BUILTIN_GROUP_IMMUTABLE')
     }

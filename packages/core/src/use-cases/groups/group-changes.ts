@@ -1,6 +1,7 @@
 import { wouldCycle } from '../../authz/cycles.js'
 import type { Target } from '../../authz/target.js'
 import { AppError } from '../../errors.js'
+import type { Permission } from '../../model/catalog.js'
 import type { Group } from '../../model/entities.js'
 import { assertWithinCeiling, conferralsOfGroup } from '../../policies/grant-ceiling.js'
 import { assertKeepsOwner } from '../../policies/last-owner.js'
@@ -14,6 +15,28 @@ const MAX_NAME_LENGTH = 256
 /** The decision target of a group itself (who may read, edit or manage it). */
 export function groupTarget(groupId: string): Target {
   return { objectType: 'group', objectId: groupId }
+}
+
+/**
+ * Whether the caller may read the group: `read` on it, or being in it (directly or through
+ * nested groups). Members see the groups they are in, so everyone can see which groups their
+ * own access comes from and who shares it, without holding `read` on every group of the org.
+ */
+export function mayReadGroup(op: Operation, groupId: string): boolean {
+  return op.held(groupTarget(groupId)).has('read') || op.ev.groupPaths(op.actor.userId).has(groupId)
+}
+
+/**
+ * Demands `permission` on the group. A group the caller is in exists for it (it may read it),
+ * so lacking the permission there is a refusal, not a not-found.
+ * @throws GROUP_NOT_FOUND, PERMISSION_DENIED
+ */
+export function requireOnGroup(op: Operation, permission: Permission, groupId: string): void {
+  op.require(
+    permission,
+    groupTarget(groupId),
+    mayReadGroup(op, groupId) ? undefined : 'GROUP_NOT_FOUND',
+  )
 }
 
 /**

@@ -246,6 +246,35 @@ describe('getGroup and listGroups', () => {
     expect(await listGroups(deps, a.ownerActor, { ids: [g4.id, g1.id] })).toEqual([g4, g1])
     expect(await listGroups(deps, b.ownerActor, { name: 'G2' })).toEqual([])
   })
+
+  it('shows a member the groups it is in, directly or nested, and no others', async () => {
+    const deps = createTestDeps()
+    const a = await seedOrg(deps)
+    const { group: inner } = await createGroup(deps, a.ownerActor, { name: 'Inner' })
+    const { group: outer } = await createGroup(deps, a.ownerActor, {
+      name: 'Outer',
+      memberGroups: [inner.id],
+    })
+    const { group: other } = await createGroup(deps, a.ownerActor, { name: 'Other' })
+    const member = await addMember(deps, a.org, { groups: [inner] })
+    const actor = sessionActor(member)
+
+    const seen = await listGroups(deps, actor)
+    expect(seen.map((g) => g.name).sort()).toEqual(['Inner', 'Outer'])
+    expect(seen.find((g) => g.id === inner.id)?.memberUsers).toContain(member.id)
+    expect(await getGroup(deps, actor, { groupId: outer.id })).toMatchObject({ id: outer.id })
+    await expectError(getGroup(deps, actor, { groupId: other.id }), 'GROUP_NOT_FOUND')
+    // Seeing a group is not managing it: a refusal now, since the group exists for the member.
+    await expectError(
+      updateGroup(deps, actor, { groupId: inner.id, name: 'Renamed' }),
+      'PERMISSION_DENIED',
+    )
+    await expectError(deleteGroup(deps, actor, { groupId: outer.id }), 'PERMISSION_DENIED')
+    await expectError(
+      updateGroup(deps, actor, { groupId: other.id, name: 'Renamed' }),
+      'GROUP_NOT_FOUND',
+    )
+  })
 })
 
 describe('updateGroup', () => {

@@ -2,14 +2,14 @@ import type { Actor } from '../../actor.js'
 import type { Group } from '../../model/entities.js'
 import type { Deps, PageQuery, SearchQuery } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { groupTarget } from './group-changes.js'
+import { mayReadGroup } from './group-changes.js'
 
 export interface ListGroupsInput extends OrgSelector, PageQuery, SearchQuery {
   readonly name?: string | undefined
 }
 
 /**
- * The groups of the caller's org that it may read, newest first. The limit applies after the
+ * The groups of the caller's org that it may read (or is in), newest first. The limit applies after the
  * filter, so a page is never short because of groups the caller cannot see.
  * @throws ORG_NOT_FOUND, ORG_REQUIRED
  */
@@ -28,7 +28,7 @@ export async function listGroups(
       endingBefore: input.endingBefore,
       ids: input.ids,
     })
-    const readable = groups.filter((g) => op.held(groupTarget(g.id)).has('read'))
+    const readable = groups.filter((g) => mayReadGroup(op, g.id))
     return input.limit === undefined ? readable : readable.slice(0, input.limit)
   })
 }

@@ -5,8 +5,8 @@ import { type OrgSelector, runOperation } from '../operation.js'
 import {
   applyGroupChange,
   groupName,
-  groupTarget,
   insertGroup,
+  requireOnGroup,
   uniqueIds,
 } from './group-changes.js'
 
@@ -44,7 +44,7 @@ export async function replaceGroup(
       })
       return { group, found: false }
     }
-    op.require('update', groupTarget(existing.id), 'GROUP_NOT_FOUND')
+    requireOnGroup(op, 'update', existing.id)
     const group = await applyGroupChange(op, existing, {
       ...existing,
       description: input.description ?? null,

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js'
 import type { Group } from '../../model/entities.js'
 import type { Deps } from '../../ports.js'
 import { type OrgSelector, runOperation } from '../operation.js'
-import { applyGroupChange, enterGroup, groupName, groupTarget } from './group-changes.js'
+import { applyGroupChange, enterGroup, groupName, requireOnGroup } from './group-changes.js'
 
 export interface UpdateGroupInput extends OrgSelector {
   readonly groupId: string
@@ -55,7 +55,7 @@ export async function updateGroup(
   return runOperation(deps, actor, 'group.update', async (op) => {
     const before = await enterGroup(op, input, input.groupId)
     const org = op.org
-    op.require('update', groupTarget(before.id), 'GROUP_NOT_FOUND')
+    requireOnGroup(op, 'update', before.id)
     if (name !== undefined && name !== before.name) {
       if (before.builtin !== null) {
         throw new AppError('BUILTIN_GROUP_IMMUTABLE')

@@ -160,6 +160,39 @@ describeHttp('groups', (h) => {
     }
   })
 
+  it('shows an Engineer the groups it is in, with their members, and no other group', async () => {
+    const w = await h().world()
+    const engineers = w.groups.engineers
+    const viewers = w.groups.viewers
+    if (engineers === undefined || viewers === undefined) {
+      throw new Error('an Enterprise org has Engineers and Viewers')
+    }
+    const dana = await h().member(w, [engineers])
+    const eli = await h().member(w, [engineers])
+    await h().member(w, [viewers])
+    const list = await h().request<{ objects: GroupBody[] }>('GET', '/v1/group', {
+      auth: dana.session,
+    })
+    expect(list.status).toBe(200)
+    expect(list.body.objects.map((g) => g.name)).toEqual(['Engineers'])
+    expect(list.body.objects[0]?.member_users).toEqual(
+      expect.arrayContaining([dana.user.id, eli.user.id]),
+    )
+    const own = await h().request('GET', `/v1/group/${engineers.id}`, { auth: dana.key })
+    expect(own.status).toBe(200)
+    const other = await h().request<ErrorReply>('GET', `/v1/group/${viewers.id}`, {
+      auth: dana.key,
+    })
+    expect(other.status).toBe(404)
+    // Seen, not managed: the group exists for its member, so changing it is a 403.
+    const patch = await h().request<ErrorReply>('PATCH', `/v1/group/${engineers.id}`, {
+      auth: dana.session,
+      body: { remove_member_users: [eli.user.id] },
+    })
+    expect(patch.status).toBe(403)
+    expect(patch.body.error.code).toBe('PERMISSION_DENIED')
+  })
+
   it('is 403 with the rule for an org reader who can read groups but not change them', async () => {
     const w = await h().world()
     // Viewers only read projects; reading groups takes read on the organization.

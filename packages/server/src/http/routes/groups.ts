@@ -25,7 +25,7 @@ const list = createRoute({
   tags,
   summary: 'List the permission groups you can read, newest first',
   'x-gatehouse-auth': 'credential',
-  'x-gatehouse-permission': 'read on each group listed (others are left out)',
+  'x-gatehouse-permission': 'read on each group listed, or membership in it (others are left out)',
   request: { query: GroupListQuery },
   responses: {
     200: { description: 'Groups', content: json(listOf(Group, 'GroupList')) },
@@ -89,7 +89,7 @@ const get = createRoute({
   tags,
   summary: 'Get a group',
   'x-gatehouse-auth': 'credential',
-  'x-gatehouse-permission': 'read on the group',
+  'x-gatehouse-permission': 'read on the group, or membership in it',
   request: { params: Params },
   responses: { 200: ok('The group'), ...errorResponses('GROUP_NOT_FOUND', 'PERMISSION_DENIED') },
 })

@@ -2,6 +2,7 @@ import type { ApiKey } from '@gatehouse/client'
 import { useCallback, useState } from 'react'
 import { useClient } from '../../api.js'
 import { formatDateTime, formatRelative } from '../../format.js'
+import { useAbilities } from '../../permissions.js'
 import { useOrg } from '../../session.js'
 import {
   Button,
@@ -15,13 +16,13 @@ import {
 } from '../../ui/index.js'
 import { CreateCredentialDialog } from './api-keys/create-credential-dialog.js'
 import { credentialStatus } from './api-keys/credential-status.js'
-import { useIsOwner } from './api-keys/use-is-owner.js'
 
 /** Settings → API keys: your keys (create, revoke) and, for owners, every key of the org. */
 export function ApiKeysPage() {
   const client = useClient()
   const { org } = useOrg()
-  const isOwner = useIsOwner()
+  // Only owners see (and revoke) every key of the organization (OWNER_ONLY_KEY_INVENTORY).
+  const isOwner = useAbilities().owner
   const mine = useLoad(
     useCallback(() => client.apiKeys.list({ org_name: org.name }), [client, org.name]),
   )

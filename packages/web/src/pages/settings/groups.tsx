@@ -1,12 +1,14 @@
 import type { Group } from '@gatehouse/client'
 import { useCallback } from 'react'
 import { useClient } from '../../api.js'
+import { useAbilities, useObjectAbilities } from '../../permissions.js'
 import { useOrg } from '../../session.js'
 import {
   Badge,
   Button,
   type Column,
   ConfirmDialog,
+  EmptyState,
   ErrorMessage,
   Loaded,
   PageHeader,
@@ -20,6 +22,9 @@ import { GroupDetail } from './groups/group-detail.js'
 /** Why the Create button is off below Enterprise (core's PLAN_CUSTOM_GROUPS, word for word). */
 export const CUSTOM_GROUPS_NEED_ENTERPRISE = 'Custom permission groups require the Enterprise plan'
 
+/** What each listed group may be asked about: editing it and deleting it. */
+const GROUP_ACTIONS = ['update', 'delete'] as const
+
 /** Settings → Permission groups: the built-in and custom groups, and one group's details. */
 export function GroupsPage() {
   const client = useClient()
@@ -29,7 +34,17 @@ export function GroupsPage() {
   )
   const page = useListDetail<Group>('/settings/groups', 'group', groups.reload)
   const { selected, open, deleting, setDeleting } = page
-  const canCreate = org.plan === 'enterprise'
+  const abilities = useAbilities()
+  const planAllows = org.plan === 'enterprise'
+  // The plan's reason is shown to whoever could create groups but for the plan; the others
+  // are not offered the button at all.
+  const mayCreate = abilities.can('create', 'organization')
+  const canCreate = planAllows && mayCreate
+  const allowed = useObjectAbilities(
+    'group',
+    groups.data?.map((g) => g.id),
+    GROUP_ACTIONS,
+  )
 
   const columns: Column<Group>[] = [
     {
@@ -61,10 +76,16 @@ export function GroupsPage() {
       className: 'actions',
       render: (g) => (
         <>
-          <Button size="small" onClick={() => open(g.id)} aria-label={`Edit ${g.name}`}>
-            Edit
-          </Button>
-          {g.builtin === null ? (
+          {allowed('update', g.id) ? (
+            <Button size="small" onClick={() => open(g.id)} aria-label={`Edit ${g.name}`}>
+              Edit
+            </Button>
+          ) : (
+            <Button size="small" onClick={() => open(g.id)} aria-label={`View ${g.name}`}>
+              View
+            </Button>
+          )}
+          {g.builtin === null && allowed('delete', g.id) ? (
             <Button
               size="small"
               variant="danger"
@@ -85,23 +106,31 @@ export function GroupsPage() {
         title="Permission groups"
         description="Groups bundle permissions; members get what their groups hold."
         actions={
-          <div className="create-gate">
-            <Button
-              variant="primary"
-              disabled={!canCreate}
-              aria-describedby={canCreate ? undefined : 'custom-groups-plan'}
-              onClick={() => page.setCreating(true)}
-            >
-              Create group
-            </Button>
-            {canCreate ? null : (
-              <p id="custom-groups-plan" className="field-hint">
-                {CUSTOM_GROUPS_NEED_ENTERPRISE}. Your plan has the built-in groups only.
-              </p>
-            )}
-          </div>
+          mayCreate ? (
+            <div className="create-gate">
+              <Button
+                variant="primary"
+                disabled={!canCreate}
+                aria-describedby={canCreate ? undefined : 'custom-groups-plan'}
+                onClick={() => page.setCreating(true)}
+              >
+                Create group
+              </Button>
+              {canCreate ? null : (
+                <p id="custom-groups-plan" className="field-hint">
+                  {CUSTOM_GROUPS_NEED_ENTERPRISE}. Your plan has the built-in groups only.
+                </p>
+              )}
+            </div>
+          ) : undefined
         }
       />
+      {abilities.ready && !abilities.can('read', 'organization') ? (
+        <p className="muted">
+          You see the groups you are in (and any you were given access to); those who can read every
+          group see them all.
+        </p>
+      ) : null}
       <Loaded state={groups} label="Loading groups…">
         {(list) => {
           const current = selected === null ? undefined : list.find((g) => g.id === selected)
@@ -124,6 +153,8 @@ export function GroupsPage() {
                   groups.setData((all) => (all ?? []).map((x) => (x.id === g.id ? g : x)))
                 }
                 onDelete={() => setDeleting(current)}
+                canUpdate={allowed('update', current.id)}
+                canDelete={allowed('delete', current.id)}
               />
             )
           }
@@ -139,6 +170,11 @@ export function GroupsPage() {
               columns={columns}
               rows={sorted}
               rowKey={(g) => g.id}
+              empty={
+                <EmptyState title="No groups you can see">
+                  <p>You are in no group, and none was shared with you.</p>
+                </EmptyState>
+              }
             />
           )
         }}

@@ -2,6 +2,7 @@ import type { ServiceAccount } from '@gatehouse/client'
 import { useCallback } from 'react'
 import { useClient } from '../../api.js'
 import { formatDateTime } from '../../format.js'
+import { useAbilities } from '../../permissions.js'
 import { useOrg } from '../../session.js'
 import {
   Button,
@@ -11,6 +12,7 @@ import {
   ErrorMessage,
   Loaded,
   PageHeader,
+  Spinner,
   Table,
   useListDetail,
   useLoad,
@@ -18,8 +20,42 @@ import {
 import { AccountDetail } from './service-tokens/account-detail.js'
 import { CreateAccountDialog } from './service-tokens/create-account-dialog.js'
 
-/** Settings → Service tokens: service accounts, their tokens and their permissions. */
+/** Why the page is closed to non-owners: core's OWNER_REQUIRED, word for word. */
+export const OWNER_REQUIRED =
+  'Only organization owners can manage service accounts and service tokens'
+
+/**
+ * Settings → Service tokens. Only owners manage service accounts: the others are told so
+ * before anything is asked of the API, rather than refused after.
+ */
 export function ServiceTokensPage() {
+  const abilities = useAbilities()
+  if (!abilities.ready) {
+    return (
+      <div className="loading">
+        <Spinner label="Loading service accounts…" />
+        <span aria-hidden="true">Loading service accounts…</span>
+      </div>
+    )
+  }
+  if (!abilities.owner) {
+    return (
+      <>
+        <PageHeader
+          title="Service tokens"
+          description="Service accounts and their tokens, for integrations that are not a person."
+        />
+        <EmptyState title="Not available to you">
+          <p>{OWNER_REQUIRED}.</p>
+        </EmptyState>
+      </>
+    )
+  }
+  return <ManagedServiceTokens />
+}
+
+/** Service accounts, their tokens and their permissions, for an owner. */
+function ManagedServiceTokens() {
   const client = useClient()
   const { org } = useOrg()
   const accounts = useLoad(

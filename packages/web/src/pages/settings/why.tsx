@@ -1,8 +1,9 @@
 import type { AccessExplanation, Group, Project, Role, UserListItem } from '@gatehouse/client'
 import { type FormEvent, useCallback, useState } from 'react'
 import { useClient } from '../../api.js'
+import { ALL_PERMISSIONS, useAbilities } from '../../permissions.js'
 import { useQueryParam } from '../../router.js'
-import { useOrg } from '../../session.js'
+import { useOrg, useSession } from '../../session.js'
 import {
   Badge,
   type Column,
@@ -52,8 +53,16 @@ export function WhyPage() {
       return { users, projects, groups, roles }
     }, [client, org.name]),
   )
-  const [userId, setUserId] = useState(useQueryParam('user') ?? '')
-  const [target, setTarget] = useState(useQueryParam('project') ?? ORG_TARGET)
+  const abilities = useAbilities()
+  const me = useSession().info?.user.id
+  // Explaining someone else takes read_acls there; explaining yourself, any permission there.
+  const explainsOthers = abilities.can('read_acls', 'organization')
+  const onOrg = ALL_PERMISSIONS.some((p) => abilities.can(p, 'organization'))
+  const [chosenUser, setUserId] = useState(useQueryParam('user') ?? '')
+  const [chosenTarget, setTarget] = useState(useQueryParam('project') ?? ORG_TARGET)
+  const userId = explainsOthers || chosenUser === '' ? chosenUser : (me ?? '')
+  const firstProject = choices.data?.projects[0]?.id ?? ''
+  const target = chosenTarget === ORG_TARGET && !onOrg ? firstProject : chosenTarget
   const [problem, setProblem] = useState<string | undefined>(undefined)
 
   const explain = useAction(
@@ -93,8 +102,9 @@ export function WhyPage() {
       />
       <Loaded state={choices} label="Loading members and projects…">
         {(data) => {
-          const people = data.users.filter((u) => u.kind === 'user')
-          const bots = data.users.filter((u) => u.kind === 'service_account')
+          const visible = explainsOthers ? data.users : data.users.filter((u) => u.id === me)
+          const people = visible.filter((u) => u.kind === 'user')
+          const bots = visible.filter((u) => u.kind === 'service_account')
           return (
             <>
               <form
@@ -129,7 +139,7 @@ export function WhyPage() {
                   value={target}
                   onChange={(e) => setTarget(e.target.value)}
                 >
-                  <option value={ORG_TARGET}>The organization ({org.name})</option>
+                  {onOrg ? <option value={ORG_TARGET}>The organization ({org.name})</option> : null}
                   <OptionGroup
                     label="Projects"
                     items={data.projects}
@@ -140,6 +150,12 @@ export function WhyPage() {
                 </SelectField>
                 <SubmitRow pending={explain.pending}>Explain</SubmitRow>
               </form>
+              {abilities.ready && !explainsOthers ? (
+                <p className="muted">
+                  You can see why you have the access you have. Explaining someone else's access
+                  takes the permission to read the permissions granted here (read_acls).
+                </p>
+              ) : null}
               <ErrorMessage error={explain.error} />
               {explain.result === undefined || explain.error !== undefined ? null : (
                 <Explanation result={explain.result} data={data} />

@@ -1,4 +1,6 @@
 import type { UserListItem } from '@gatehouse/client'
+import { useAbilities } from '../../../permissions.js'
+import { useOrg } from '../../../session.js'
 import {
   Button,
   EmptyState,
@@ -16,8 +18,42 @@ import { auditColumns } from './audit-columns.js'
 import { TIME_RANGES } from './audit-query.js'
 import { useAuditLog } from './use-audit-log.js'
 
-/** Settings → Audit log: every change and refusal, newest first, with filters and paging. */
+/**
+ * Settings → Audit log. Those without read on the audit log are told so before anything is
+ * asked, instead of being shown filters for a list they cannot read.
+ */
 export function AuditLogPage() {
+  const abilities = useAbilities()
+  const { org } = useOrg()
+  if (!abilities.ready) {
+    return (
+      <div className="loading">
+        <Spinner label="Loading the audit log…" />
+        <span aria-hidden="true">Loading the audit log…</span>
+      </div>
+    )
+  }
+  if (!abilities.can('read', 'org_audit_logs')) {
+    return (
+      <>
+        <PageHeader
+          title="Audit log"
+          description={`Every change in ${org.name}, and every refusal, newest first.`}
+        />
+        <EmptyState title="Not available to you">
+          <p>
+            Reading the audit log needs the read permission on this organization's audit log (owners
+            have it). Ask an owner if you need it.
+          </p>
+        </EmptyState>
+      </>
+    )
+  }
+  return <ReadableAuditLog />
+}
+
+/** Every change and refusal, newest first, with filters and paging. */
+function ReadableAuditLog() {
   const log = useAuditLog()
   const { org, members, draft, setDraft, page, error, refused } = log
   const nameOf = namesById(members.data ?? [])

@@ -7,10 +7,13 @@ export function GroupMembers({
   group,
   groups,
   onChanged,
+  canUpdate,
 }: {
   group: Group
   groups: readonly Group[]
   onChanged: (g: Group) => void
+  /** May add and remove members (update on the group); else the lists are read-only. */
+  canUpdate: boolean
 }) {
   const members = useGroupMembers(group, groups, onChanged)
   const { change, groupName } = members
@@ -32,25 +35,27 @@ export function GroupMembers({
                 ids={group.member_users}
                 text={label}
                 removeLabel={(id) => `Remove ${label(id)} from ${group.name}`}
-                onRemove={(id) => change.run({ remove_member_users: [id] })}
+                onRemove={canUpdate ? (id) => change.run({ remove_member_users: [id] }) : undefined}
                 empty="No direct members."
               />
-              <AddPicker
-                label="Add a member"
-                placeholder="Pick a member or service account"
-                value={members.pickUser}
-                onChange={members.setPickUser}
-                onAdd={members.addUser}
-                submitLabel="Add member"
-                pending={change.pending}
-              >
-                {addable.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                    {p.serviceAccount ? ' (service account)' : ''}
-                  </option>
-                ))}
-              </AddPicker>
+              {canUpdate ? (
+                <AddPicker
+                  label="Add a member"
+                  placeholder="Pick a member or service account"
+                  value={members.pickUser}
+                  onChange={members.setPickUser}
+                  onAdd={members.addUser}
+                  submitLabel="Add member"
+                  pending={change.pending}
+                >
+                  {addable.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label}
+                      {p.serviceAccount ? ' (service account)' : ''}
+                    </option>
+                  ))}
+                </AddPicker>
+              ) : null}
             </>
           )
         }}
@@ -62,24 +67,26 @@ export function GroupMembers({
         ids={group.member_groups}
         text={groupName}
         removeLabel={(id) => `Remove group ${groupName(id)} from ${group.name}`}
-        onRemove={(id) => change.run({ remove_member_groups: [id] })}
+        onRemove={canUpdate ? (id) => change.run({ remove_member_groups: [id] }) : undefined}
         empty="No nested groups."
       />
-      <AddPicker
-        label="Add a nested group"
-        placeholder="Pick a group"
-        value={members.pickGroup}
-        onChange={members.setPickGroup}
-        onAdd={members.addGroup}
-        submitLabel="Add group"
-        pending={change.pending}
-      >
-        {members.nestable.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.name}
-          </option>
-        ))}
-      </AddPicker>
+      {canUpdate ? (
+        <AddPicker
+          label="Add a nested group"
+          placeholder="Pick a group"
+          value={members.pickGroup}
+          onChange={members.setPickGroup}
+          onAdd={members.addGroup}
+          submitLabel="Add group"
+          pending={change.pending}
+        >
+          {members.nestable.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </AddPicker>
+      ) : null}
     </DetailCard>
   )
 }

@@ -1,6 +1,7 @@
 import type { Group, PatchGroupInput } from '@gatehouse/client'
 import { useCallback, useState } from 'react'
 import { useClient } from '../../../api.js'
+import { useAbilities } from '../../../permissions.js'
 import { useOrg } from '../../../session.js'
 import { useAction, useLoad } from '../../../ui/index.js'
 
@@ -18,12 +19,13 @@ export function useGroupMembers(
 ) {
   const client = useClient()
   const { org } = useOrg()
+  const { owner } = useAbilities()
   const people = useLoad(
     useCallback(async () => {
       const [users, accounts] = await Promise.all([
         client.users.list({ org_name: org.name }),
-        // Only owners may list service accounts; the others still see and manage people.
-        client.serviceAccounts.list({ org_name: org.name }).catch(() => []),
+        // Only owners may list service accounts (OWNER_REQUIRED): the others are not asked.
+        owner ? client.serviceAccounts.list({ org_name: org.name }) : Promise.resolve([]),
       ])
       const bots = new Set(accounts.map((a) => a.id))
       const all: Principal[] = users.map((u) => ({
@@ -37,7 +39,7 @@ export function useGroupMembers(
         }
       }
       return all
-    }, [client, org.name]),
+    }, [client, org.name, owner]),
   )
   const [pickUser, setPickUser] = useState('')
   const [pickGroup, setPickGroup] = useState('')

@@ -11,11 +11,16 @@ export function MemberTable({
   groups,
   onEdit,
   onRemove,
+  seesAllGroups,
 }: {
   users: readonly UserListItem[]
   groups: readonly Group[]
-  onEdit: (user: UserListItem) => void
-  onRemove: (user: UserListItem) => void
+  /** Offered only to those who may change groups (update on them). */
+  onEdit: ((user: UserListItem) => void) | undefined
+  /** Offered only to those who may remove members (delete on org_member). */
+  onRemove: ((user: UserListItem) => void) | undefined
+  /** The caller reads every group; else it sees only the groups it is in. */
+  seesAllGroups: boolean
 }) {
   const me = useSession().info?.user
   const columns: Column<UserListItem>[] = [
@@ -44,9 +49,16 @@ export function MemberTable({
       header: 'Groups',
       render: (u) => {
         const own = groupsOf(u, groups)
-        return own.length === 0 ? (
-          <span className="muted">No group</span>
-        ) : (
+        if (own.length === 0) {
+          return seesAllGroups ? (
+            <span className="muted">No group</span>
+          ) : (
+            <span className="muted" title="Not in a group you can see">
+              —
+            </span>
+          )
+        }
+        return (
           <span className="badge-list">
             {own.map((g) => (
               <Badge key={g.id} tone={g.builtin === 'owners' ? 'info' : 'neutral'}>
@@ -66,31 +78,37 @@ export function MemberTable({
         </span>
       ),
     },
-    {
+  ]
+  if (onEdit !== undefined || onRemove !== undefined) {
+    columns.push({
       key: 'actions',
       header: <span className="visually-hidden">Actions</span>,
       className: 'actions',
       render: (u) => (
         <>
-          <Button
-            size="small"
-            onClick={() => onEdit(u)}
-            aria-label={`Change groups of ${personName(u)}`}
-          >
-            Change groups
-          </Button>{' '}
-          <Button
-            size="small"
-            variant="danger"
-            onClick={() => onRemove(u)}
-            aria-label={`Remove ${personName(u)}`}
-          >
-            Remove
-          </Button>
+          {onEdit === undefined ? null : (
+            <Button
+              size="small"
+              onClick={() => onEdit(u)}
+              aria-label={`Change groups of ${personName(u)}`}
+            >
+              Change groups
+            </Button>
+          )}{' '}
+          {onRemove === undefined ? null : (
+            <Button
+              size="small"
+              variant="danger"
+              onClick={() => onRemove(u)}
+              aria-label={`Remove ${personName(u)}`}
+            >
+              Remove
+            </Button>
+          )}
         </>
       ),
-    },
-  ]
+    })
+  }
   return (
     <Table
       caption={`Members (${users.length})`}

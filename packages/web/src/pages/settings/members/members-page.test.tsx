@@ -52,19 +52,6 @@ const PENDING: Invitation = {
 }
 
 function lists(r: Sent): Response | undefined {
-  if (r.method === 'POST' && r.path === '/v1/authorize') {
-    // The page asks whether the caller may see pending invitations (read on org_member).
-    return Response.json({
-      principal: {
-        user_id: ME,
-        kind: 'user',
-        org_id: ORG.id,
-        credential_kind: 'session',
-        impersonator_user_id: null,
-      },
-      results: [{ allowed: true }],
-    })
-  }
   if (r.method !== 'GET') {
     return undefined
   }

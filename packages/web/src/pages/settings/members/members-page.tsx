@@ -14,29 +14,48 @@ import './members.css'
 export function MembersPage() {
   const { org } = useOrg()
   const page = useMembersPage()
+  const { abilities } = page
+  const canInvite = abilities.can('create', 'org_member')
+  const canRemove = abilities.can('delete', 'org_member')
+  // Groups hang off the organization: update there is update on every group.
+  const canChangeGroups = abilities.can('update', 'organization')
+  const seesAllGroups = abilities.can('read', 'organization')
   return (
     <>
       <PageHeader
         title="Members"
         description={`People in ${org.name}, their permission groups and when they were last active.`}
         actions={
-          <Button
-            variant="primary"
-            onClick={page.startInviting}
-            disabled={page.data.data === undefined}
-          >
-            Invite people
-          </Button>
+          canInvite ? (
+            <Button
+              variant="primary"
+              onClick={page.startInviting}
+              disabled={page.data.data === undefined}
+            >
+              Invite people
+            </Button>
+          ) : undefined
         }
       />
+      {abilities.ready && !(canInvite && canRemove && canChangeGroups && seesAllGroups) ? (
+        <p className="muted">
+          {canInvite || canRemove || canChangeGroups
+            ? 'You can do here only what your permissions allow.'
+            : 'Inviting, removing members and changing their groups are for those who manage members.'}{' '}
+          {seesAllGroups
+            ? null
+            : 'You see the groups you are in; who is in the other groups shows to those who can read every group.'}
+        </p>
+      ) : null}
       <Loaded state={page.data} label="Loading members…">
         {({ users, groups }) => (
           <>
             <MemberTable
               users={users}
               groups={groups}
-              onEdit={page.setEditing}
-              onRemove={page.setRemoving}
+              onEdit={canChangeGroups ? page.setEditing : undefined}
+              onRemove={canRemove ? page.setRemoving : undefined}
+              seesAllGroups={seesAllGroups}
             />
             <InviteDialog
               open={page.inviting}
@@ -61,6 +80,8 @@ export function MembersPage() {
         groups={page.data.data?.groups ?? []}
         onInviteAgain={page.inviteAgain.run}
         onRevoke={page.setRevoking}
+        canInvite={canInvite}
+        canRevoke={abilities.can('delete', 'org_member')}
       />
 
       <InvitationLinksDialog links={page.created} onClose={page.closeLinks} />

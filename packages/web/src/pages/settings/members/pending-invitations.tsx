@@ -10,20 +10,26 @@ import {
 } from '../../../ui/index.js'
 
 /**
- * The invitations not yet accepted, for those who manage members (`invitations` holds undefined
- * for the others), each to be sent again or revoked.
+ * The invitations not yet accepted, for those who may read them (`invitations` holds null for
+ * the others), each to be sent again or revoked by those who may.
  */
 export function PendingInvitations({
   invitations,
   groups,
   onInviteAgain,
   onRevoke,
+  canInvite,
+  canRevoke,
 }: {
-  invitations: LoadState<Invitation[] | undefined>
+  invitations: LoadState<Invitation[] | null | undefined>
   groups: readonly Group[]
   /** Its button spins until the promise settles. */
   onInviteAgain: (invitation: Invitation) => Promise<unknown>
   onRevoke: (invitation: Invitation) => void
+  /** May make new invitations (create on org_member): offers "Invite again". */
+  canInvite: boolean
+  /** May revoke them (delete on org_member): offers "Revoke". */
+  canRevoke: boolean
 }) {
   const groupNames = (ids: readonly string[]) =>
     ids.map((id) => groups.find((g) => g.id === id)?.name ?? 'a deleted group')
@@ -33,44 +39,57 @@ export function PendingInvitations({
     { key: 'groups', header: 'Into groups', render: (i) => groupNames(i.group_ids).join(', ') },
     { key: 'sent', header: 'Invited', render: (i) => formatRelative(i.created) },
     { key: 'expires', header: 'Expires', render: (i) => formatDateTime(i.expires_at) },
-    {
+  ]
+  if (canInvite || canRevoke) {
+    columns.push({
       key: 'actions',
       header: <span className="visually-hidden">Actions</span>,
       className: 'actions',
       render: (i) => (
         <>
-          <Button
-            size="small"
-            onClick={() => onInviteAgain(i)}
-            aria-label={`Invite ${i.email} again`}
-          >
-            Invite again
-          </Button>{' '}
-          <Button
-            size="small"
-            variant="danger"
-            onClick={() => onRevoke(i)}
-            aria-label={`Revoke the invitation of ${i.email}`}
-          >
-            Revoke
-          </Button>
+          {canInvite ? (
+            <Button
+              size="small"
+              onClick={() => onInviteAgain(i)}
+              aria-label={`Invite ${i.email} again`}
+            >
+              Invite again
+            </Button>
+          ) : null}{' '}
+          {canRevoke ? (
+            <Button
+              size="small"
+              variant="danger"
+              onClick={() => onRevoke(i)}
+              aria-label={`Revoke the invitation of ${i.email}`}
+            >
+              Revoke
+            </Button>
+          ) : null}
         </>
       ),
-    },
-  ]
+    })
+  }
 
   return (
     <section className="page-section" aria-labelledby="pending-invitations">
       <h2 id="pending-invitations">Pending invitations</h2>
-      <p className="muted">
-        Invitation links are shown once, when they are made: Gatehouse keeps only a fingerprint of
-        each, so a pending invitation's link cannot be shown again. “Invite again” makes a new link
-        (the old one stops working).
-      </p>
+      {invitations.data === null ? null : (
+        <p className="muted">
+          Invitation links are shown once, when they are made: Gatehouse keeps only a fingerprint of
+          each, so a pending invitation's link cannot be shown again. “Invite again” makes a new
+          link (the old one stops working).
+        </p>
+      )}
       <Loaded state={invitations} label="Loading invitations…">
         {(list) =>
-          list === undefined ? (
-            <p className="muted">Only members who manage members see pending invitations.</p>
+          // Loaded renders only loaded data: undefined (still waiting) never gets here.
+          list === undefined ? null : list === null ? (
+            <EmptyState title="Not available to you">
+              <p>
+                Only members who can read the member list's administration see pending invitations.
+              </p>
+            </EmptyState>
           ) : (
             <Table
               caption="Pending invitations"

@@ -1,6 +1,7 @@
 import type { Group, Invitation, MembersUpdated, UserListItem } from '@gatehouse/client'
 import { useCallback, useState } from 'react'
 import { useClient } from '../../../api.js'
+import { useAbilities, useReloadAbilities } from '../../../permissions.js'
 import { useOrg } from '../../../session.js'
 import { useAction, useLoad } from '../../../ui/index.js'
 
@@ -22,21 +23,24 @@ export function useMembersPage() {
       return { users: users.filter((u) => u.kind === 'user'), groups }
     }, [client, org.name]),
   )
-  // Pending invitations are for those who may see the member list's administration (read on
-  // org_member); others are not asked, so their visits leave no refused requests in the audit log.
+  const abilities = useAbilities()
+  const reloadAbilities = useReloadAbilities()
+  const { ready } = abilities
+  const canSeeInvitations = abilities.can('read', 'org_member')
+  // Pending invitations are for those who may read the member list's administration (read on
+  // org_member); others are not asked (null), so their visits leave no refusals in the audit
+  // log. Until the API has said which, nothing is loaded (a spinner bounded by that answer).
   const invitations = useLoad(
-    useCallback(async () => {
-      const answer = await client.authorize({
-        org_name: org.name,
-        checks: [{ permission: 'read', object_type: 'org_member', object_id: org.id }],
-      })
-      if (answer.results[0]?.allowed !== true) {
+    useCallback(async (): Promise<Invitation[] | null | undefined> => {
+      if (!ready) {
         return undefined
       }
+      if (!canSeeInvitations) {
+        return null
+      }
       return client.invitations.list({ org_name: org.name })
-    }, [client, org.name, org.id]),
+    }, [client, org.name, ready, canSeeInvitations]),
   )
-
   const [inviting, setInviting] = useState(false)
   const [created, setCreated] = useState<MembersUpdated['invitations'] | undefined>(undefined)
   const [editing, setEditing] = useState<UserListItem | undefined>(undefined)
@@ -63,6 +67,7 @@ export function useMembersPage() {
   return {
     data,
     invitations,
+    abilities,
     inviteAgain,
     inviting,
     startInviting: () => setInviting(true),
@@ -79,6 +84,8 @@ export function useMembersPage() {
     closeEditing: () => {
       setEditing(undefined)
       void data.reload()
+      // The caller may have changed its own groups, and so what it may do.
+      void reloadAbilities()
     },
     removing,
     setRemoving,

@@ -105,11 +105,14 @@ describe('Projects page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create project' }))
     await settle()
     expect(screen.getByText('Enter a name for the project')).toBeDefined()
-    expect(sent.filter((r) => r.method === 'POST')).toEqual([])
+    expect(sent.filter((r) => r.method === 'POST' && r.path === '/v1/project')).toEqual([])
     fireEvent.change(screen.getByLabelText('New project name'), { target: { value: ' Beta ' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create project' }))
     await settle()
-    expect(sent.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Beta', org_name: 'acme' })
+    expect(sent.find((r) => r.method === 'POST' && r.path === '/v1/project')?.body).toEqual({
+      name: 'Beta',
+      org_name: 'acme',
+    })
     expect(screen.getAllByText('API keys cannot create API keys').length).toBeGreaterThan(0)
   })
 

@@ -128,6 +128,6 @@ describe('Why? page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Explain' }))
     await settle()
     expect(screen.getByText('Choose a member or service account')).toBeDefined()
-    expect(sent.filter((r) => r.method === 'POST')).toEqual([])
+    expect(sent.filter((r) => r.method === 'POST' && r.path !== '/v1/authorize')).toEqual([])
   })
 })
