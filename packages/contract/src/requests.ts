@@ -416,7 +416,10 @@ export const ApiKeyLoginResponse = z
       z.object({
         id: Uuid,
         name: z.string(),
-        api_url: z.string().nullable(),
+        api_url: z.string().meta({
+          description:
+            "Where the SDK sends its API calls: the org's api_url, else the server's public URL",
+        }),
         proxy_url: z.string().nullable(),
         realtime_url: z.string().nullable(),
         git_metadata: z.null(),

@@ -1510,7 +1510,9 @@ export interface GatehouseApi {
    * The orgs an API key or service token can act in (Braintrust SDK login)
    *
    * Send the key as `Authorization: Bearer <key>`; older SDKs send `{ "token": "<key>" }` in
-   * the body, which is authenticated the same way. A key bound to one org lists that org.
+   * the body, which is authenticated the same way. A key bound to one org lists that org. Each
+   * org's `api_url` is its own setting, else the server's GATEHOUSE_PUBLIC_URL, else the origin
+   * this request was sent to.
    *
    * `POST /api/apikey/login`. Needs: a valid credential, in the Authorization header or as
    * body.token

@@ -617,7 +617,8 @@ export interface ApiKeyLoginResponse {
   org_info: {
     id: string
     name: string
-    api_url: string | null
+    /** Where the SDK sends its API calls: the org's api_url, else the server's public URL */
+    api_url: string
     proxy_url: string | null
     realtime_url: string | null
     git_metadata: null
