@@ -216,6 +216,10 @@ export interface ListOrgAclsQuery {
   ids?: string[]
   /** The type of object an ACL is on */
   object_type?: S.AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id?: string
   org_name?: string
   user_id?: string
@@ -239,6 +243,10 @@ export interface ListAclsQuery {
   ids?: string[]
   /** The type of object an ACL is on */
   object_type: S.AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id: string
   user_id?: string
   group_id?: string
