@@ -11,6 +11,9 @@ export default defineConfig({
       'packages/web/e2e/**/*.test.ts',
       'bench/src/**/*.test.ts',
     ],
+    // braintrust's dependency eventsource-parser exports a `source` condition too (its .ts):
+    // Node cannot load that, so vite loads both, as it loads our own sources.
+    server: { deps: { inline: ['braintrust', 'eventsource-parser'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -4,6 +4,7 @@ import { auditVerifyCommand } from './commands/audit-verify.js'
 import { backupCommand } from './commands/backup.js'
 import { bootstrapCommand } from './commands/bootstrap.js'
 import type { Command } from './commands/command.js'
+import { createKeyCommand } from './commands/create-key.js'
 import { inviteMembersCommand } from './commands/invite-members.js'
 import { listKeysCommand } from './commands/list-keys.js'
 import { listMembersCommand } from './commands/list-members.js'
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   auditVerifyCommand,
   backupCommand,
   restoreCommand,
+  createKeyCommand,
   listKeysCommand,
   revokeKeyCommand,
   listMembersCommand,

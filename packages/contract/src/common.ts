@@ -1,8 +1,47 @@
-import { OBJECT_TYPES, PERMISSIONS, PLANS } from '@gatehouse/core'
+import {
+  DATA_PLANE_ID_TYPES,
+  hasDataPlaneId,
+  OBJECT_TYPES,
+  PERMISSIONS,
+  PLANS,
+} from '@gatehouse/core'
 import { z } from 'zod'
 
 /** UUIDs on the wire, as in the reference API. */
 export const Uuid = z.uuid()
+
+/** No control characters (U+0000–U+001F, U+007F): ids end up in headers, logs and cache keys. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+
+/**
+ * An ACL's or a check's object id: a UUID for Gatehouse's own objects, the data plane's own id
+ * (1 to 128 characters) for the types in DATA_PLANE_ID_TYPES. The object's schema
+ * applies the type rule with {@link uuidUnlessDataPlane}.
+ */
+export const ObjectId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(NO_CONTROL, { error: 'Must not contain control characters' })
+  .meta({
+    description: `A UUID; for ${DATA_PLANE_ID_TYPES.join(', ')} the data plane's own id (1 to 128 characters, no control characters)`,
+  })
+
+/** Adds an issue at `path` unless `objectId` is a UUID or `objectType` has data-plane ids. */
+export function uuidUnlessDataPlane(
+  ctx: z.RefinementCtx,
+  objectType: string | undefined,
+  objectId: string | undefined,
+  path: string,
+): void {
+  if (objectType === undefined || objectId === undefined || hasDataPlaneId(objectType)) {
+    return
+  }
+  if (!Uuid.safeParse(objectId).success) {
+    ctx.addIssue({ code: 'custom', path: [path], message: `Must be a UUID for ${objectType}` })
+  }
+}
 
 /** ISO 8601 date-time strings on the wire; epoch milliseconds inside. */
 export const DateTime = z.iso.datetime({ offset: true })

@@ -4,6 +4,7 @@ import {
   AclObjectType,
   JsonObject,
   LIMITS,
+  ObjectId,
   OrgName,
   PageQuery,
   Permission,
@@ -12,6 +13,7 @@ import {
   searchParam,
   text,
   Uuid,
+  uuidUnlessDataPlane,
 } from './common.js'
 import { Acl, AclItem, RolePermission } from './resources.js'
 
@@ -173,15 +175,15 @@ const AclFilters = {
 }
 export const AclListQuery = PageQuery.extend({
   object_type: AclObjectType,
-  object_id: Uuid,
+  object_id: ObjectId,
   ...AclFilters,
-})
+}).superRefine((q, ctx) => uuidUnlessDataPlane(ctx, q.object_type, q.object_id, 'object_id'))
 export const AclListOrgQuery = PageQuery.extend({
   object_type: AclObjectType.optional(),
-  object_id: Uuid.optional(),
+  object_id: ObjectId.optional(),
   org_name: OrgName.optional(),
   ...AclFilters,
-})
+}).superRefine((q, ctx) => uuidUnlessDataPlane(ctx, q.object_type, q.object_id, 'object_id'))
 export const AclBatchUpdateRequest = z
   .object({
     add_acls: z.array(AclItem).max(LIMITS.aclBatch).nullable().optional(),
@@ -280,10 +282,11 @@ export const AuthorizeCheck = z
   .object({
     permission: Permission,
     object_type: AclObjectType,
-    object_id: Uuid,
+    object_id: ObjectId,
     project_id: Uuid.nullable().optional(),
   })
   .strict()
+  .superRefine((c, ctx) => uuidUnlessDataPlane(ctx, c.object_type, c.object_id, 'object_id'))
   .meta({ id: 'AuthorizeCheck' })
 
 const SINGLE_CHECK_FIELDS = ['permission', 'object_type', 'object_id'] as const
@@ -302,13 +305,14 @@ export const AuthorizeRequest = z
       .meta({ description: 'Batch form: one answer per check, in order' }),
     permission: Permission.optional().meta({ description: 'Single-check form' }),
     object_type: AclObjectType.optional().meta({ description: 'Single-check form' }),
-    object_id: Uuid.optional().meta({ description: 'Single-check form' }),
+    object_id: ObjectId.optional().meta({ description: 'Single-check form' }),
     project_id: Uuid.nullable().optional().meta({ description: 'Single-check form' }),
     explain: z.boolean().optional(),
     org_name: OrgName.nullable().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
+    uuidUnlessDataPlane(ctx, body.object_type, body.object_id, 'object_id')
     if (body.checks !== undefined) {
       for (const field of [...SINGLE_CHECK_FIELDS, 'project_id'] as const) {
         if (body[field] !== undefined) {
@@ -334,7 +338,7 @@ export const GrantSource = z
     permission: Permission,
     acl_id: Uuid,
     acl_object_type: AclObjectType,
-    acl_object_id: Uuid,
+    acl_object_id: z.string(),
     group_path: z.array(Uuid),
     role_path: z.array(Uuid),
     restrict_object_type: AclObjectType.nullable(),
@@ -345,13 +349,14 @@ export const AclExplainRequest = z
   .object({
     user_id: Uuid.meta({ description: 'Whose access to explain' }),
     object_type: AclObjectType,
-    object_id: Uuid,
+    object_id: ObjectId,
     project_id: Uuid.nullable().optional().meta({
       description: 'For an object inside a project: its project, so grants there count too',
     }),
     org_name: OrgName.nullable().optional(),
   })
   .strict()
+  .superRefine((r, ctx) => uuidUnlessDataPlane(ctx, r.object_type, r.object_id, 'object_id'))
   .meta({ id: 'AclExplainRequest' })
 
 export const AclExplainResponse = z
@@ -428,7 +433,10 @@ export const ApiKeyLoginResponse = z
       z.object({
         id: Uuid,
         name: z.string(),
-        api_url: z.string().nullable(),
+        api_url: z.string().meta({
+          description:
+            "Where the SDK sends its API calls: the org's api_url, else the server's public URL",
+        }),
         proxy_url: z.string().nullable(),
         realtime_url: z.string().nullable(),
         git_metadata: z.null(),

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { AclObjectType, DateTime, Permission, Plan, Uuid } from './common.js'
+import {
+  AclObjectType,
+  DateTime,
+  ObjectId,
+  Permission,
+  Plan,
+  Uuid,
+  uuidUnlessDataPlane,
+} from './common.js'
 
 const nullableString = z.string().nullable()
 
@@ -77,7 +85,7 @@ export const Role = z
 export const AclItem = z
   .object({
     object_type: AclObjectType,
-    object_id: Uuid,
+    object_id: ObjectId,
     user_id: Uuid.nullable().optional(),
     group_id: Uuid.nullable().optional(),
     permission: Permission.nullable().optional(),
@@ -85,6 +93,7 @@ export const AclItem = z
     role_id: Uuid.nullable().optional(),
   })
   .strict()
+  .superRefine((a, ctx) => uuidUnlessDataPlane(ctx, a.object_type, a.object_id, 'object_id'))
   .meta({
     id: 'AclItem',
     description:
@@ -95,7 +104,7 @@ export const Acl = z
   .object({
     id: Uuid,
     object_type: AclObjectType,
-    object_id: Uuid,
+    object_id: z.string(),
     user_id: Uuid.nullable(),
     group_id: Uuid.nullable(),
     permission: Permission.nullable(),

@@ -38,6 +38,11 @@ export interface ServerConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number]
   /** The origin people reach Gatehouse at (links in invitations, the CSRF origin check). */
   readonly publicUrl: string
+  /**
+   * GATEHOUSE_PUBLIC_URL was given. Otherwise publicUrl is made from HOST and PORT, which names
+   * this machine only as the machine itself sees it (127.0.0.1 for 0.0.0.0).
+   */
+  readonly publicUrlSet: boolean
   /** Cookies get `Secure` when the public URL is https. */
   readonly secureCookies: boolean
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
@@ -158,6 +163,7 @@ export function loadConfig(input: ConfigInput = {}): ServerConfig {
     databaseUrl: c.databaseUrl,
     logLevel: c.logLevel,
     publicUrl,
+    publicUrlSet: c.publicUrl !== undefined,
     secureCookies: publicUrl.startsWith('https://'),
     trustProxy: c.trustProxy,
     webDir: webDirFrom(env.GATEHOUSE_WEB_DIR),

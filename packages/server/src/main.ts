@@ -42,7 +42,8 @@ export async function runServer(
     server.once('error', reject)
   })
   const { port } = server.address() as AddressInfo
-  const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl
+  const url =
+    config.port === 0 && !config.publicUrlSet ? `http://127.0.0.1:${port}` : config.publicUrl
   const invalidation = cache === undefined ? undefined : await startInvalidation(store, cache, log)
   // Nodes that share a database count login failures there, or each would allow the limit
   // again; one process (SQLite) keeps them in memory, which costs no write per attempt.

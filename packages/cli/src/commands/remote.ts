@@ -25,8 +25,8 @@ export interface Remote {
   readonly shownUrl: string
 }
 
-/** A client for the server named by --url or the environment. @throws UsageError */
-export function connect(io: CliIo, url: string | undefined, see: string): Remote {
+/** The server named by --url or the environment. @throws UsageError */
+function serverUrl(io: CliIo, url: string | undefined, see: string): string {
   const baseUrl = url ?? io.env.GATEHOUSE_URL ?? DEFAULT_URL
   let parsed: URL
   try {
@@ -37,6 +37,12 @@ export function connect(io: CliIo, url: string | undefined, see: string): Remote
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`'${redactUrls(baseUrl)}' is not an http(s) URL`, see)
   }
+  return baseUrl
+}
+
+/** A client for the server named by --url or the environment. @throws UsageError */
+export function connect(io: CliIo, url: string | undefined, see: string): Remote {
+  const baseUrl = serverUrl(io, url, see)
   const token = io.env.GATEHOUSE_TOKEN
   if (token === undefined || token.trim() === '') {
     throw new UsageError(
@@ -110,6 +116,67 @@ export async function withRemote(
   } catch (err) {
     if (err instanceof GatehouseApiError) {
       return reportApiError(io.stderr, err, values.json === true, remote.shownUrl)
+    }
+    throw err
+  }
+}
+
+/**
+ * A fetch that keeps the session cookies the server sets (Node's fetch has no cookie jar), so
+ * the typed client can act as a browser session does.
+ */
+function cookieFetch(): { fetch: typeof fetch; cookie(name: string): string | undefined } {
+  const jar = new Map<string, string>()
+  return {
+    cookie: (name) => jar.get(name),
+    async fetch(input, init) {
+      const headers = new Headers(init?.headers)
+      if (jar.size > 0) {
+        headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
+      }
+      const response = await globalThis.fetch(input, { ...init, headers })
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';')
+        const eq = pair.indexOf('=')
+        if (eq > 0) {
+          jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
+        }
+      }
+      return response
+    },
+  }
+}
+
+/**
+ * Logs in as `login.email` (`POST /auth/login`: a session cookie and the CSRF token, sent back
+ * as `x-csrf-token` on writes), runs `action` in that session and logs out, whatever `action`
+ * did. API failures are reported as by withRemote.
+ */
+export async function withSession(
+  io: CliIo,
+  values: { readonly url?: string | undefined; readonly json?: boolean | undefined },
+  see: string,
+  login: { readonly email: string; readonly password: string },
+  action: (api: GatehouseApi) => Promise<number>,
+): Promise<number> {
+  const baseUrl = serverUrl(io, values.url, see)
+  const jar = cookieFetch()
+  const api = createApi({
+    baseUrl,
+    fetch: jar.fetch,
+    csrfToken: () => jar.cookie('gatehouse_csrf'),
+  })
+  try {
+    await api.login({ body: login })
+    try {
+      return await action(api)
+    } finally {
+      // The key is printed by now; a session left behind expires on its own.
+      await api.logout().catch(() => undefined)
+    }
+  } catch (err) {
+    if (err instanceof GatehouseApiError) {
+      return reportApiError(io.stderr, err, values.json === true, redactUrls(baseUrl))
     }
     throw err
   }

@@ -241,6 +241,10 @@ export interface ListOrgAclsQuery {
   ids?: string[]
   /** The type of object an ACL is on */
   object_type?: S.AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id?: string
   org_name?: string
   user_id?: string
@@ -264,6 +268,10 @@ export interface ListAclsQuery {
   ids?: string[]
   /** The type of object an ACL is on */
   object_type: S.AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id: string
   user_id?: string
   group_id?: string
@@ -1556,7 +1564,9 @@ export interface GatehouseApi {
    * The orgs an API key or service token can act in (Braintrust SDK login)
    *
    * Send the key as `Authorization: Bearer <key>`; older SDKs send `{ "token": "<key>" }` in
-   * the body, which is authenticated the same way. A key bound to one org lists that org.
+   * the body, which is authenticated the same way. A key bound to one org lists that org. Each
+   * org's `api_url` is its own setting, else the server's GATEHOUSE_PUBLIC_URL, else the origin
+   * this request was sent to.
    *
    * `POST /api/apikey/login`. Needs: a valid credential, in the Authorization header or as
    * body.token

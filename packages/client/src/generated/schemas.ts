@@ -365,6 +365,10 @@ export interface AclBatchUpdateRequest {
  */
 export interface AclItem {
   object_type: AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id: string
   user_id?: string | null
   group_id?: string | null
@@ -394,6 +398,10 @@ export interface AclExplainRequest {
   /** Whose access to explain */
   user_id: string
   object_type: AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id: string
   /** For an object inside a project: its project, so grants there count too */
   project_id?: string | null
@@ -609,6 +617,10 @@ export interface AuthorizeRequest {
 export interface AuthorizeCheck {
   permission: Permission
   object_type: AclObjectType
+  /**
+   * A UUID; for experiment, dataset, prompt, prompt_session the data plane's own id (1 to 128
+   * characters, no control characters)
+   */
   object_id: string
   project_id?: string | null
 }
@@ -617,7 +629,8 @@ export interface ApiKeyLoginResponse {
   org_info: {
     id: string
     name: string
-    api_url: string | null
+    /** Where the SDK sends its API calls: the org's api_url, else the server's public URL */
+    api_url: string
     proxy_url: string | null
     realtime_url: string | null
     git_metadata: null

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { errorFromResponse, networkError } from '../errors.js'
+import { AuthorizeCheck } from '@gatehouse/contract'
+import { errorFromResponse, GatehouseApiError, networkError } from '../errors.js'
 import type * as S from '../generated/schemas.js'
 import { LruCache } from './lru-cache.js'
 
@@ -52,7 +53,8 @@ export interface Verifier {
   /**
    * Asks Gatehouse what `credential` (an API key or service token, as the end user sent it)
    * may do, answering from the cache where it can; the misses go in one request per 100.
-   * @throws GatehouseApiError when Gatehouse cannot answer (network, 5xx, an invalid check)
+   * @throws GatehouseApiError when Gatehouse cannot answer (network, 5xx), or VALIDATION_FAILED
+   * (status 400, nothing sent) for a check the API would refuse
    */
   authorize(credential: string, checks: readonly Check[]): Promise<Authorization>
   /** One check; false when the credential is not accepted. @throws GatehouseApiError */
@@ -93,6 +95,35 @@ function credentialKey(credential: string): string {
 function checkKey(credential: string, check: Check): string {
   const project = check.projectId ?? ''
   return `${credential}\0${check.permission}\0${check.objectType}\0${check.objectId}\0${project}`
+}
+
+/**
+ * The API's own rule for a check (a UUID, or the data plane's id for experiments, datasets,
+ * prompts and prompt sessions), applied before anything is sent or cached: a bad id in an end
+ * user's URL is the same 400 VALIDATION_FAILED Gatehouse would answer, without the round trip.
+ * @throws GatehouseApiError
+ */
+function assertValid(check: Check, index: number): void {
+  const parsed = AuthorizeCheck.safeParse({
+    permission: check.permission,
+    object_type: check.objectType,
+    object_id: check.objectId,
+    project_id: check.projectId ?? null,
+  })
+  if (!parsed.success) {
+    throw new GatehouseApiError({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'The request is not valid',
+      requestId: null,
+      details: {
+        issues: parsed.error.issues.map((issue) => ({
+          path: ['checks', index, ...issue.path].map(String).join('.'),
+          message: issue.message,
+        })),
+      },
+    })
+  }
 }
 
 /**
@@ -224,6 +255,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (checks.length === 0) {
       throw new RangeError('authorize needs at least one check')
     }
+    checks.forEach(assertValid)
     const hash = credentialKey(credential)
     const at = now()
     const refused = { principal: null, decisions: checks.map(() => false) }

@@ -39,6 +39,21 @@ export const PROJECT_CHILD_TYPES = [
 export type ProjectChildType = (typeof PROJECT_CHILD_TYPES)[number]
 
 /**
+ * Child objects whose ids are the data plane's own, any string (slugs, integers): Gatehouse
+ * stores no row for them, so nothing requires a UUID. `project_log`'s id is its project's.
+ */
+export const DATA_PLANE_ID_TYPES = [
+  'experiment',
+  'dataset',
+  'prompt',
+  'prompt_session',
+] as const satisfies readonly ProjectChildType[]
+
+export function hasDataPlaneId(value: string): boolean {
+  return (DATA_PLANE_ID_TYPES as readonly string[]).includes(value)
+}
+
+/**
  * Org-wide pseudo-objects: their object id is the organization's id. `org_member` is the member
  * list, `org_project` "all projects", `org_audit_logs` the audit log.
  */

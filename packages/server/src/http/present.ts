@@ -288,12 +288,13 @@ export function presentAuthorizeReply(
 }
 
 /** `POST /api/apikey/login` (Braintrust SDKs): the orgs the credential can act in. */
-export function presentApiKeyLogin(self: SelfView) {
+export function presentApiKeyLogin(self: SelfView, defaultApiUrl: string) {
   return {
     org_info: self.organizations.map((org) => ({
       id: org.id,
       name: org.name,
-      api_url: org.apiUrl,
+      // Braintrust's SDKs refuse an org without one: they send every later call there.
+      api_url: org.apiUrl || defaultApiUrl,
       proxy_url: org.proxyUrl,
       realtime_url: org.realtimeUrl,
       git_metadata: null,

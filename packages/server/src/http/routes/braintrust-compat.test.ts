@@ -10,7 +10,7 @@ import { describeHttp } from '../testing/harness.js'
 interface OrgInfo {
   id: string
   name: string
-  api_url: string | null
+  api_url: string
   proxy_url: string | null
   realtime_url: string | null
   git_metadata: null
@@ -35,7 +35,7 @@ describeHttp('braintrust compatibility', (h) => {
     const expected: OrgInfo = {
       id: w.org.id,
       name: w.org.name,
-      api_url: w.org.apiUrl,
+      api_url: h().url,
       proxy_url: w.org.proxyUrl,
       realtime_url: w.org.realtimeUrl,
       git_metadata: null,

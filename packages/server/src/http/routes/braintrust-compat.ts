@@ -3,7 +3,7 @@ import { type Actor, AppError, authenticateSecret, getSelf } from '@gatehouse/co
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { secretFromAuthorization } from '../authenticate.js'
-import { type App, type AppContext, actorOf, depsOf } from '../context.js'
+import { type App, type AppContext, actorOf, configOf, depsOf } from '../context.js'
 import { errorResponses } from '../errors.js'
 import { presentApiKeyLogin, presentSelf } from '../present.js'
 import { json } from '../wire.js'
@@ -25,7 +25,9 @@ const login = createRoute({
   summary: 'The orgs an API key or service token can act in (Braintrust SDK login)',
   description:
     'Send the key as `Authorization: Bearer <key>`; older SDKs send `{ "token": "<key>" }` in ' +
-    'the body, which is authenticated the same way. A key bound to one org lists that org.',
+    'the body, which is authenticated the same way. A key bound to one org lists that org. ' +
+    "Each org's `api_url` is its own setting, else the server's GATEHOUSE_PUBLIC_URL, else " +
+    'the origin this request was sent to.',
   // Public to the route guard only: older SDKs send the key in the body, which the handler
   // authenticates like a header; without either the answer is 401.
   'x-gatehouse-auth': 'public',
@@ -86,6 +88,18 @@ async function optionalBody<T extends z.ZodType>(c: AppContext, schema: T): Prom
 }
 
 /**
+ * Where the SDK should send its API calls when the org names no api_url: the configured public
+ * URL, else the origin the caller reached us at. The address the server derives from HOST and
+ * PORT would be wrong for every caller on another machine when it listens on 0.0.0.0, whereas the
+ * request's origin is, by construction, one the caller can reach (behind a proxy that rewrites
+ * Host, set GATEHOUSE_PUBLIC_URL).
+ */
+function defaultApiUrl(c: AppContext): string {
+  const config = configOf(c)
+  return config.publicUrlSet ? config.publicUrl : new URL(c.req.url).origin
+}
+
+/**
  * The caller of a login: the request's own credential, or the legacy body token, which goes
  * through the same authentication. Two different credentials in one request are refused rather
  * than one picked silently.
@@ -119,7 +133,7 @@ export function registerBraintrustCompatRoutes(app: App): void {
   app.openapi(login, async (c) => {
     const { token } = await optionalBody(c, ApiKeyLoginRequest)
     const actor = await loginActor(c, token)
-    return c.json(presentApiKeyLogin(await getSelf(depsOf(c), actor)), 200)
+    return c.json(presentApiKeyLogin(await getSelf(depsOf(c), actor), defaultApiUrl(c)), 200)
   })
   app.openapi(selfMe, async (c) => {
     const actor = actorOf(c)
