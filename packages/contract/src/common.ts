@@ -10,39 +10,6 @@ import { z } from 'zod'
 /** UUIDs on the wire, as in the reference API. */
 export const Uuid = z.uuid()
 
-/** No control characters (U+0000–U+001F, U+007F): ids end up in headers, logs and cache keys. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
-
-/**
- * An ACL's or a check's object id: a UUID for Gatehouse's own objects, the data plane's own id
- * (1 to 128 characters) for the types in DATA_PLANE_ID_TYPES. The object's schema
- * applies the type rule with {@link uuidUnlessDataPlane}.
- */
-export const ObjectId = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(NO_CONTROL, { error: 'Must not contain control characters' })
-  .meta({
-    description: `A UUID; for ${DATA_PLANE_ID_TYPES.join(', ')} the data plane's own id (1 to 128 characters, no control characters)`,
-  })
-
-/** Adds an issue at `path` unless `objectId` is a UUID or `objectType` has data-plane ids. */
-export function uuidUnlessDataPlane(
-  ctx: z.RefinementCtx,
-  objectType: string | undefined,
-  objectId: string | undefined,
-  path: string,
-): void {
-  if (objectType === undefined || objectId === undefined || hasDataPlaneId(objectType)) {
-    return
-  }
-  if (!Uuid.safeParse(objectId).success) {
-    ctx.addIssue({ code: 'custom', path: [path], message: `Must be a UUID for ${objectType}` })
-  }
-}
-
 /** ISO 8601 date-time strings on the wire; epoch milliseconds inside. */
 export const DateTime = z.iso.datetime({ offset: true })
 
@@ -69,6 +36,38 @@ export const NO_NUL = /^[^\u0000]*$/
 
 export function text() {
   return z.string().regex(NO_NUL, { error: 'Must not contain the NUL character (U+0000)' })
+}
+
+/** Control characters besides NUL (which text() refuses): ids end up in logs and cache keys. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const CONTROL = /[\u0001-\u001f\u007f]/
+
+/**
+ * An ACL's or a check's object id: a UUID for Gatehouse's own objects, the data plane's own id
+ * (1 to 128 characters) for the types in DATA_PLANE_ID_TYPES. The object's schema
+ * applies the type rule with {@link uuidUnlessDataPlane}.
+ */
+export const ObjectId = text()
+  .min(1)
+  .max(128)
+  .refine((id) => !CONTROL.test(id), { error: 'Must not contain control characters' })
+  .meta({
+    description: `A UUID; for ${DATA_PLANE_ID_TYPES.join(', ')} the data plane's own id (1 to 128 characters, no control characters)`,
+  })
+
+/** Adds an issue at `path` unless `objectId` is a UUID or `objectType` has data-plane ids. */
+export function uuidUnlessDataPlane(
+  ctx: z.RefinementCtx,
+  objectType: string | undefined,
+  objectId: string | undefined,
+  path: string,
+): void {
+  if (objectType === undefined || objectId === undefined || hasDataPlaneId(objectType)) {
+    return
+  }
+  if (!Uuid.safeParse(objectId).success) {
+    ctx.addIssue({ code: 'custom', path: [path], message: `Must be a UUID for ${objectType}` })
+  }
 }
 
 /**
