@@ -1109,7 +1109,8 @@ export interface GatehouseApi {
   /**
    * List the permission groups you can read, newest first
    *
-   * `GET /v1/group`. Needs: read on each group listed (others are left out)
+   * `GET /v1/group`. Needs: read on each group listed, or membership in it (others are left
+   * out)
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED, ORG_REQUIRED; 401 UNAUTHENTICATED; 404
    * ORG_NOT_FOUND; 500 INTERNAL
@@ -1143,7 +1144,7 @@ export interface GatehouseApi {
   /**
    * Get a group
    *
-   * `GET /v1/group/{group_id}`. Needs: read on the group
+   * `GET /v1/group/{group_id}`. Needs: read on the group, or membership in it
    *
    * @throws {GatehouseApiError} 400 VALIDATION_FAILED; 401 UNAUTHENTICATED; 403
    * PERMISSION_DENIED; 404 GROUP_NOT_FOUND; 500 INTERNAL
