@@ -67,7 +67,7 @@ export async function allowedChecks(
   return allowed
 }
 
-/** The permissions on the organization that make an owner (all eight, as core counts it). */
+/** Every permission, in the API's order; all eight on the organization make an owner, as core counts it. */
 export const ALL_PERMISSIONS: readonly Permission[] = [
   'create',
   'read',

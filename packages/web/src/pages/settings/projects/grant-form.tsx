@@ -1,6 +1,6 @@
+import { ALL_PERMISSIONS } from '../../../permissions.js'
 import { ErrorMessage, OptionGroup, SelectField, SubmitRow } from '../../../ui/index.js'
 import { personName } from '../members/people.js'
-import { ALL_PERMISSIONS } from '../why/explain-rows.js'
 import type { AccessData, ProjectAccess } from './use-project-access.js'
 
 /** The form under a project's grants: who gets which permission or role on it. */

@@ -1,16 +1,5 @@
 import type { AccessExplanation, AclObjectType, Permission } from '@gatehouse/client'
-
-/** Every permission, in the API's order. */
-export const ALL_PERMISSIONS: readonly Permission[] = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'create_acls',
-  'read_acls',
-  'update_acls',
-  'delete_acls',
-]
+import { ALL_PERMISSIONS } from '../../../permissions.js'
 
 /** Names for the ids an explanation mentions. */
 export interface ExplainNames {
